@@ -1,0 +1,132 @@
+/**
+ * The agenda (future-event set): a binary min-heap ordered by the total key (time, rank, seq).
+ *
+ * Ordering guarantee: an entry with a smaller `time` fires first; at equal time the smaller
+ * `rank` fires first; at equal time and rank the entry scheduled first (smaller `seq`) fires
+ * first. `seq` is unique, so the comparator never returns 0 for distinct entries and the order
+ * is total: it does not depend on sort stability or on the heap's internal layout.
+ *
+ * Cancellation is lazy: {@link Agenda.cancel} removes the seq from the set of pending seqs and the
+ * entry is discarded when it reaches the top. Cancel is O(1), push and pop O(log n).
+ * @module
+ */
+
+/** One scheduled event. @internal */
+export interface AgendaEntry<E> {
+  readonly time: number;
+  readonly rank: number;
+  readonly seq: number;
+  readonly event: E;
+}
+
+/** Compares two entries by (time, rank, seq). @internal */
+export function compareEntries<E>(a: AgendaEntry<E>, b: AgendaEntry<E>): number {
+  if (a.time !== b.time) return a.time - b.time;
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  return a.seq - b.seq;
+}
+
+function less<E>(a: AgendaEntry<E>, b: AgendaEntry<E>): boolean {
+  return a.time < b.time || (a.time === b.time && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
+}
+
+/**
+ * A priority queue of events with lazy cancellation by seq.
+ * @internal
+ */
+export class Agenda<E> {
+  private readonly heap: AgendaEntry<E>[] = [];
+  private readonly pending = new Set<number>();
+
+  /** Number of live (not cancelled) entries. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Inserts an entry. */
+  push(entry: AgendaEntry<E>): void {
+    this.pending.add(entry.seq);
+    const h = this.heap;
+    let i = h.length;
+    h.push(entry);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = h[p]!;
+      if (!less(entry, parent)) break;
+      h[i] = parent;
+      i = p;
+    }
+    h[i] = entry;
+  }
+
+  /** Cancels the entry with this seq; returns false when it is not pending (fired, cancelled, unknown). */
+  cancel(seq: number): boolean {
+    return this.pending.delete(seq);
+  }
+
+  /** True when the entry with this seq is scheduled and has neither fired nor been cancelled. */
+  isPending(seq: number): boolean {
+    return this.pending.has(seq);
+  }
+
+  /** The next live entry without removing it, or undefined. */
+  peek(): AgendaEntry<E> | undefined {
+    this.discardCancelled();
+    return this.heap[0];
+  }
+
+  /** Removes and returns the next live entry, or undefined when empty. */
+  pop(): AgendaEntry<E> | undefined {
+    this.discardCancelled();
+    const top = this.popRaw();
+    if (top !== undefined) this.pending.delete(top.seq);
+    return top;
+  }
+
+  /** Live entries in firing order (for snapshots and exhaustive exploration). */
+  sortedEntries(): AgendaEntry<E>[] {
+    return this.heap.filter((e) => this.pending.has(e.seq)).sort(compareEntries);
+  }
+
+  /** Live entries whose (time, rank) equal the top's, in seq order, removed from the heap. */
+  popTies(): AgendaEntry<E>[] {
+    const first = this.pop();
+    if (first === undefined) return [];
+    const out = [first];
+    for (;;) {
+      const next = this.peek();
+      if (next === undefined || next.time !== first.time || next.rank !== first.rank) break;
+      out.push(this.pop()!);
+    }
+    return out;
+  }
+
+  private discardCancelled(): void {
+    const h = this.heap;
+    while (h.length > 0 && !this.pending.has(h[0]!.seq)) this.popRaw();
+  }
+
+  private popRaw(): AgendaEntry<E> | undefined {
+    const h = this.heap;
+    const n = h.length;
+    if (n === 0) return undefined;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (n > 1) {
+      const size = n - 1;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        let c = l;
+        if (r < size && less(h[r]!, h[l]!)) c = r;
+        if (!less(h[c]!, last)) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}

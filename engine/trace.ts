@@ -1,0 +1,188 @@
+/**
+ * The trace: one canonical-JSON record per processed or emitted event, a rolling SHA-256
+ * digest over those records, and sinks that keep them (memory, JSONL file, digest only).
+ *
+ * Canonical JSON: object keys sorted by UTF-16 code unit order, no whitespace, `undefined`
+ * fields omitted, non-finite numbers rejected. Two runs with the same records therefore give
+ * the same bytes and the same digest in every process.
+ *
+ * The digest is a chain over chunks: records are appended (each followed by `\n`) to a buffer;
+ * whenever the buffer reaches 64 KiB, `chain := sha256(chain || buffer)` and the buffer is
+ * emptied. The final digest is `sha256(chain || buffer)`. Chunk boundaries depend only on the
+ * records, and the (chain, buffer) pair is plain data, so a snapshot can carry it and a restored
+ * run reaches the same digest as an uninterrupted one.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+/** A JSON value that can appear in a trace record. */
+export type TraceValue = string | number | boolean | null | readonly TraceValue[] | { readonly [k: string]: TraceValue | undefined };
+
+/** One trace record: `{ seq, timeMs, type, ...payload }`. */
+export interface TraceRecord {
+  /** Position of the record in the trace, from 0. */
+  readonly seq: number;
+  /** Simulated time of the record. */
+  readonly timeMs: number;
+  /** Record type: the event's `type` or the name given to `emit`. */
+  readonly type: string;
+  readonly [field: string]: TraceValue | undefined;
+}
+
+/**
+ * Serializes a value as canonical JSON (sorted keys, no whitespace).
+ * @param value - any JSON-compatible value
+ * @returns the canonical text
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(value)) {
+        let s = '[';
+        for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+        return s + ']';
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      let s = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        s += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+        first = false;
+      }
+      return s + '}';
+    }
+    default:
+      throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
+  }
+}
+
+const CHUNK = 64 * 1024;
+
+/** The serializable state of a {@link TraceDigest}. */
+export interface DigestState {
+  readonly chain: string;
+  readonly buffer: string;
+  readonly records: number;
+}
+
+/** The rolling SHA-256 digest of a trace (see the module comment for the exact construction). */
+export class TraceDigest {
+  private chain = '';
+  private buffer = '';
+  private count = 0;
+
+  /** Appends one canonical record line (without its newline). */
+  add(line: string): void {
+    this.buffer += line + '\n';
+    this.count++;
+    if (this.buffer.length >= CHUNK) {
+      this.chain = createHash('sha256').update(this.chain).update(this.buffer).digest('hex');
+      this.buffer = '';
+    }
+  }
+
+  /** Number of records digested so far. */
+  get records(): number {
+    return this.count;
+  }
+
+  /** The digest of everything added so far, as `sha256:<hex>`. */
+  value(): string {
+    return 'sha256:' + createHash('sha256').update(this.chain).update(this.buffer).digest('hex');
+  }
+
+  /** Plain-data state for snapshots. */
+  save(): DigestState {
+    return { chain: this.chain, buffer: this.buffer, records: this.count };
+  }
+
+  /** Restores a state from {@link TraceDigest.save}. */
+  restore(s: DigestState): void {
+    this.chain = s.chain;
+    this.buffer = s.buffer;
+    this.count = s.records;
+  }
+}
+
+/** Where trace records go besides the digest. */
+export interface TraceSink {
+  /** Receives each record and its canonical line. */
+  write(record: TraceRecord, line: string): void;
+  /** Called once when the owner is done; a file sink commits its file here. */
+  close(): void;
+}
+
+/** Keeps every record in memory (tests, reports, short runs). */
+export class MemorySink implements TraceSink {
+  /** The records, in trace order. */
+  readonly records: TraceRecord[] = [];
+  /** @inheritdoc */
+  write(record: TraceRecord): void {
+    this.records.push(record);
+  }
+  /** @inheritdoc */
+  close(): void {}
+}
+
+/** Keeps nothing: only the digest is computed (very long runs). */
+export class DigestOnlySink implements TraceSink {
+  /** @inheritdoc */
+  write(): void {}
+  /** @inheritdoc */
+  close(): void {}
+}
+
+/**
+ * Writes one canonical line per record to a JSONL file. Lines go to `<path>.partial` and the
+ * file is renamed to `path` only by {@link JsonlFileSink.close}, so a failed run never leaves a
+ * half-written trace under the real name; {@link JsonlFileSink.abort} removes the partial file.
+ */
+export class JsonlFileSink implements TraceSink {
+  private readonly fd: number;
+  private pending = '';
+  private closed = false;
+  /** @param path - destination file */
+  constructor(readonly path: string) {
+    this.fd = openSync(path + '.partial', 'w');
+  }
+  /** @inheritdoc */
+  write(_record: TraceRecord, line: string): void {
+    this.pending += line + '\n';
+    if (this.pending.length >= CHUNK) this.flush();
+  }
+  /** Writes a header or footer line that is not part of the digest (e.g. replay metadata). */
+  writeMeta(value: unknown): void {
+    this.pending += canonicalJson(value) + '\n';
+  }
+  /** @inheritdoc */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.path + '.partial', this.path);
+    this.closed = true;
+  }
+  /** Discards the partial file. */
+  abort(): void {
+    if (this.closed) return;
+    closeSync(this.fd);
+    rmSync(this.path + '.partial', { force: true });
+    this.closed = true;
+  }
+  private flush(): void {
+    if (this.pending.length > 0) writeSync(this.fd, this.pending);
+    this.pending = '';
+  }
+}
