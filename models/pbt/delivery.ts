@@ -1,0 +1,126 @@
+/**
+ * Delivery of results to the parent session (PBT-TRG-01..04, PBT-TRG-08, PBT-CAN-06,
+ * PBT-ERR-03..09): the idle scheduler picks ended tasks one at a time in end order, checks that
+ * the page is still open on the same record, and runs the callback on the page and its
+ * extensions; afterwards it records what the user saw of an error.
+ * @module
+ */
+import type { Draft } from 'immer';
+import { faulty, record, type Rt } from './runtime.js';
+import type { Frame, TaskState } from './state.js';
+import { runStack } from './interpreter.js';
+
+function idle(rt: Rt): boolean {
+  return rt.s.stack.length === 0 || !rt.sc.policies.deliverOnlyWhenIdle || faulty(rt, 'deliverWhileBusy');
+}
+
+/** Asks the idle scheduler for a delivery if one is due and the parent is idle (A11, A32). @internal */
+export function scheduleDelivery(rt: Rt): void {
+  const s = rt.s;
+  if (s.deliveryScheduled || s.deliveries.length === 0 || !idle(rt)) return;
+  s.deliveryScheduled = true;
+  rt.ctx.schedule(rt.st.server.deliveryDelayMs, { type: 'delivery', session: s.id });
+}
+
+function callbackOf(task: TaskState): 'OnPageBackgroundTaskCompleted' | 'OnPageBackgroundTaskError' {
+  return task.status === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError';
+}
+
+function startCallback(rt: Rt, task: Draft<TaskState>): void {
+  const trigger = callbackOf(task);
+  let results = task.status === 'completed' ? { ...(task.results ?? {}) } : null;
+  if (results !== null && faulty(rt, 'resultsAltered')) results = { ...results, altered: 'yes' };
+  record(rt, 'pbt.deliver', {
+    page: task.page, taskId: task.id, trigger, pageRecord: rt.s.pages[task.page]!.record, taskRecord: task.record,
+    results, errorCode: trigger === 'OnPageBackgroundTaskError' ? task.errorCode : null,
+    errorText: trigger === 'OnPageBackgroundTaskError' ? task.errorText : null,
+    errorCallStack: trigger === 'OnPageBackgroundTaskError' ? task.errorCallStack : null,
+    isHandled: trigger === 'OnPageBackgroundTaskError' ? false : null, // PBT-ERR-03
+  });
+  const frame: Frame = {
+    page: task.page, pageInstance: task.pageInstance, steps: [{ kind: 'trigger', trigger }], owner: -1, pc: 0, action: null,
+    delivery: { taskId: task.id, trigger, isHandled: false, triggerError: null }, waitingFor: null, inlineTaskId: null,
+    inlineVar: null, resumeHandle: null,
+  };
+  rt.s.stack.push(frame);
+}
+
+/** A `delivery` event: the idle scheduler delivers the next ended task, or drops it. @internal */
+export function onDelivery(rt: Rt): void {
+  const s = rt.s;
+  s.deliveryScheduled = false;
+  if (!idle(rt) || s.deliveries.length === 0) return; // rescheduled when the parent is idle
+  let at = 0;
+  if (rt.sc.policies.deliveryOrder === 'taskIdOrder') at = s.deliveries.indexOf(Math.min(...s.deliveries));
+  const id = s.deliveries.splice(at, 1)[0]!;
+  const task = s.tasks[id]!;
+  const pg = s.pages[task.page]!;
+  // PBT-CAN-06: "same record?" check at delivery time; page close and suppression (A10) too.
+  const reason = task.suppressed ? 'cancelBackgroundTask'
+    : !pg.open || pg.instance !== task.pageInstance ? 'pageClosed'
+    : pg.record !== task.record && !faulty(rt, 'noDeliveryRecordCheck') ? 'recordChanged'
+    : null;
+  if (reason !== null) {
+    record(rt, 'pbt.drop', { page: task.page, taskId: id, reason });
+    taskGone(rt, id);
+    scheduleDelivery(rt);
+    return;
+  }
+  startCallback(rt, task);
+  runStack(rt);
+}
+
+/** Headless mode: the callback runs nested, before the enqueue call returns (PBT-TST-C01, A26). @internal */
+export function deliverInline(rt: Rt, taskId: number): void {
+  startCallback(rt, rt.s.tasks[taskId]!);
+}
+
+/** A callback chain ended: record what the user saw (PBT-ERR-04..09, A22, A23). @internal */
+export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
+  const d = frame.delivery!;
+  const task = rt.s.tasks[d.taskId];
+  record(rt, 'pbt.triggerDone', { page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
+  if (task === undefined) return;
+  if (d.trigger === 'OnPageBackgroundTaskError') {
+    const level = task.errorLevel;
+    let surfacedAs: 'none' | 'warning' | 'error';
+    if (d.triggerError !== null) surfacedAs = 'error'; // PBT-ERR-09, A23
+    else if (d.isHandled) surfacedAs = 'none'; // PBT-ERR-04
+    else if (faulty(rt, 'errorLevelIgnored')) surfacedAs = 'error';
+    else surfacedAs = level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error'; // PBT-ERR-05/06/07
+    if (d.triggerError !== null && rt.sc.policies.errorInErrorTrigger === 'showBoth' && !d.isHandled && level !== 'Ignore') {
+      record(rt, 'pbt.notification', { page: frame.page, level: level === 'Warning' ? 'warning' : 'error', text: task.errorText ?? '' });
+    }
+    const text = d.triggerError ?? task.errorText ?? '';
+    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs, level, text });
+    if (surfacedAs !== 'none') record(rt, 'pbt.notification', { page: frame.page, level: surfacedAs, text });
+  } else if (d.triggerError !== null) {
+    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
+    record(rt, 'pbt.notification', { page: frame.page, level: 'error', text: d.triggerError });
+  }
+  taskGone(rt, d.taskId);
+}
+
+/** Removes a finished task from the state (its story stays in the trace); updates part pages. @internal */
+export function taskGone(rt: Rt, taskId: number): void {
+  const s = rt.s;
+  const task = s.tasks[taskId];
+  if (task === undefined) return;
+  delete s.tasks[taskId];
+  const pg = s.pages[task.page]!;
+  const i = pg.displayWaitsFor.indexOf(taskId);
+  if (i >= 0 && pg.instance === task.pageInstance) {
+    pg.displayWaitsFor.splice(i, 1);
+    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { page: task.page, ready: true });
+  }
+  // Headless: the enqueue call that ran this task inline returns now.
+  for (const f of s.stack) {
+    if (f.waitingFor === 'inlineTask' && f.inlineTaskId === taskId) {
+      f.waitingFor = null;
+      f.inlineTaskId = null;
+      // PBT-ENQ-03: TaskId is assigned once the call returns, i.e. after the nested trigger ran.
+      if (f.inlineVar !== null) s.pages[f.page]!.vars[f.inlineVar] = taskId;
+      f.inlineVar = null;
+    }
+  }
+}

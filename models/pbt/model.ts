@@ -1,0 +1,101 @@
+/**
+ * The assembled page-background-task model: initial state from a compiled scenario, the event
+ * dispatcher, and the initial schedule (script steps, server updates).
+ * @module
+ */
+import type { Draft } from 'immer';
+import type { HandlerContext, Model, Simulation } from '../../engine/index.js';
+import { EVENT_RANK, type PbtEvent } from './events.js';
+import type { CompiledScenario } from './scenario.js';
+import { SHARD, type PbtState, type SessionState } from './state.js';
+import type { Rt } from './runtime.js';
+import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
+import { onDelivery } from './delivery.js';
+import { onResume, runStack } from './interpreter.js';
+import { startUserAction } from './actions.js';
+
+/** The model's state type parameter for the engine. */
+export type PbtModel = Model<PbtState, PbtEvent>;
+
+/** Builds the initial state: every session alive, every page closed. */
+export function initialState(sc: CompiledScenario): PbtState {
+  const shards: SessionState[][] = [];
+  for (const cs of sc.sessions) {
+    const pages: SessionState['pages'] = {};
+    for (const name of Object.keys(cs.pages)) pages[name] = { open: false, instance: 0, record: null, vars: {}, displayWaitsFor: [] };
+    const session: SessionState = {
+      index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: {},
+      deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
+    };
+    (shards[cs.index >> 6] ??= []).push(session);
+  }
+  return { server: sc.server, shards };
+}
+
+/** The model for one compiled scenario. */
+export function createPbtModel(sc: CompiledScenario): PbtModel {
+  const index = new Map<string, number>();
+  for (const s of sc.sessions) index.set(s.id, s.index);
+  const session = (draft: Draft<PbtState>, id: string): Draft<SessionState> => {
+    const i = index.get(id)!;
+    return draft.shards[Math.floor(i / SHARD)]![i % SHARD]!;
+  };
+  return {
+    name: 'pbt',
+    rank: (e) => EVENT_RANK[e.type],
+    handle(draft: Draft<PbtState>, e: PbtEvent, ctx: HandlerContext<PbtEvent>): void {
+      if (e.type === 'server.update') {
+        // A29: running tasks are kept; the new limits apply to later decisions.
+        draft.server = sc.serverUpdates[e.update]!.server;
+        for (const shard of draft.shards) for (const s of shard) if (s.alive) tryStart({ sc, ctx, st: draft, s });
+        return;
+      }
+      const rt: Rt = { sc, ctx, st: draft, s: session(draft, e.session) };
+      const s = rt.s;
+      switch (e.type) {
+        case 'user.step':
+          if (!s.alive) return;
+          if (s.stack.length > 0) s.inbox.push({ step: e.step, move: e.move }); // parent busy: the action waits
+          else startUserAction(rt, e.step, e.move);
+          break;
+        case 'task.start': {
+          const t = s.tasks[e.taskId];
+          if (t === undefined || t.status !== 'starting') return;
+          onStart(rt, t);
+          break;
+        }
+        case 'task.finish': {
+          const t = s.tasks[e.taskId];
+          if (t === undefined || t.status !== 'running') return;
+          onFinish(rt, t);
+          break;
+        }
+        case 'task.timeout': {
+          const t = s.tasks[e.taskId];
+          if (t === undefined || t.status !== 'running') return;
+          onTimeout(rt, t);
+          break;
+        }
+        case 'slot.release':
+          s.releasing--;
+          tryStart(rt);
+          break;
+        case 'trigger.resume':
+          onResume(rt);
+          return;
+        case 'delivery':
+          onDelivery(rt);
+          return;
+      }
+      runStack(rt);
+    },
+  };
+}
+
+/** Schedules the script steps and server updates of `sc` on a fresh simulation. */
+export function scheduleScenario(sim: Simulation<PbtState, PbtEvent>, sc: CompiledScenario): void {
+  sc.serverUpdates.forEach((u, i) => sim.schedule(u.atMs, { type: 'server.update', update: i }));
+  for (const s of sc.sessions) {
+    s.script.forEach((step, i) => sim.schedule(step.atMs, { type: 'user.step', session: s.id, step: i, move: 0 }));
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The context every transition of the model works with: the compiled scenario, the engine's
+ * handler context, the draft state and the session the event belongs to.
+ * @module
+ */
+import type { Draft } from 'immer';
+import type { HandlerContext, TraceValue } from '../../engine/index.js';
+import type { PbtEvent } from './events.js';
+import type { Fault } from './faults.js';
+import type { PbtRecordType } from './records.js';
+import type { CompiledScenario } from './scenario.js';
+import type { PbtState, SessionState } from './state.js';
+
+/** What a transition needs. @internal */
+export interface Rt {
+  readonly sc: CompiledScenario;
+  readonly ctx: HandlerContext<PbtEvent>;
+  readonly st: Draft<PbtState>;
+  readonly s: Draft<SessionState>;
+}
+
+/** True when the model was built with this fault (mutants only). @internal */
+export function faulty(rt: Rt, fault: Fault): boolean {
+  return rt.sc.faults.size > 0 && rt.sc.faults.has(fault);
+}
+
+/** Emits a model record (see records.ts) for the current session. @internal */
+export function record(rt: Rt, type: PbtRecordType, payload: Record<string, TraceValue | undefined>): void {
+  rt.ctx.emit(type, { session: rt.s.id, ...payload });
+}

@@ -1,0 +1,152 @@
+/**
+ * The page-background-task model's state: normalized, per parent session, with finished history
+ * kept out of the state (it lives in the trace). Sessions are stored in shards of 64 so that one
+ * event copies one shard, not the whole world (see docs/performance.md).
+ * @module
+ */
+import type { TriggerName } from './scenarioSchema.js';
+
+/** Lifecycle of a task (PBT-TST-C02 statuses, extended with queued and cancelled). */
+export type TaskStatus = 'queued' | 'starting' | 'running' | 'completed' | 'failed' | 'timedOut' | 'cancelled';
+
+/** Terminal outcome of a task, as in the result contract. */
+export type Outcome = 'completed' | 'failed' | 'timedOut' | 'cancelled';
+
+/** Why a task was cancelled, as in the result contract. */
+export type CancelReason = 'recordChanged' | 'pageClosed' | 'cancelBackgroundTask' | 'sessionClosed';
+
+/** PageBackgroundTaskErrorLevel (PBT-ENQ-11, D6). */
+export type ErrorLevel = 'Ignore' | 'Warning' | 'Error';
+
+/** Server settings in milliseconds (PBT-CFG-01..04, PBT-CONC-08, A32). */
+export interface ServerSettings {
+  readonly childSessionsMaxConcurrency: number;
+  readonly childSessionsMaxQueueLength: number;
+  readonly pageBackgroundTaskDefaultTimeoutMs: number;
+  readonly pageBackgroundTaskMaxTimeoutMs: number;
+  readonly childSessionStartupMs: number;
+  readonly deliveryDelayMs: number;
+}
+
+/** Business Central's defaults, which are also the online profile (PBT-CFG-06). */
+export const DEFAULT_SERVER: ServerSettings = {
+  childSessionsMaxConcurrency: 5,
+  childSessionsMaxQueueLength: 100,
+  pageBackgroundTaskDefaultTimeoutMs: 120_000,
+  pageBackgroundTaskMaxTimeoutMs: 600_000,
+  childSessionStartupMs: 0,
+  deliveryDelayMs: 0,
+};
+
+/** A live task: queued, running, or ended and awaiting delivery. */
+export interface TaskState {
+  readonly id: number;
+  readonly page: string;
+  readonly pageInstance: number;
+  readonly codeunit: number;
+  readonly record: string | null;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly errorLevel: ErrorLevel;
+  readonly effectiveTimeoutMs: number;
+  readonly enqueuedAtMs: number;
+  status: TaskStatus;
+  startedAtMs: number | null;
+  endedAtMs: number | null;
+  /** Engine handles of the pending start, finish and timeout events. */
+  startHandle: number | null;
+  finishHandle: number | null;
+  timeoutHandle: number | null;
+  /** What the codeunit will produce, decided when it starts. */
+  plannedOutcome: 'completed' | 'failed' | null;
+  results: Readonly<Record<string, string>> | null;
+  errorCode: string | null;
+  errorText: string | null;
+  errorCallStack: string | null;
+  /** A CancelBackgroundTask call returned true after the task ended (A10). */
+  suppressed: boolean;
+}
+
+/** A page instance of a session. */
+export interface PageState {
+  open: boolean;
+  /** Incremented at every open, so tasks of an earlier instance never reach a reopened page. */
+  instance: number;
+  record: string | null;
+  /** Global variables of the page and its extensions (`Ext.Name` for an extension's). */
+  vars: Record<string, number>;
+  /** Part pages (PBT-LIM-01): tasks the display waits for. */
+  displayWaitsFor: number[];
+}
+
+/** One step of a page activity frame: set the record, or run a trigger on page and extensions. */
+export type FrameStep =
+  | { readonly kind: 'setRecord'; readonly record: string | null }
+  | { readonly kind: 'trigger'; readonly trigger: TriggerName | 'Action' }
+  | { readonly kind: 'display' };
+
+/** Context of a callback invocation carried along the page → extensions chain. */
+export interface DeliveryContext {
+  readonly taskId: number;
+  readonly trigger: 'OnPageBackgroundTaskCompleted' | 'OnPageBackgroundTaskError';
+  isHandled: boolean;
+  /** An error raised inside the callback trigger (PBT-ERR-09). */
+  triggerError: string | null;
+}
+
+/**
+ * A trigger activation on the parent session's call stack. The frame runs `steps` in order;
+ * a trigger step runs the page's code, then each extension's (owner -1, 0, 1, …).
+ */
+export interface Frame {
+  readonly page: string;
+  readonly pageInstance: number;
+  steps: FrameStep[];
+  owner: number;
+  pc: number;
+  /** Statements of an `Action` step (a `call`). */
+  readonly action: number | null;
+  delivery: DeliveryContext | null;
+  /** Set while the frame waits: on busy time, or (headless) on an inline task. */
+  waitingFor: 'busy' | 'inlineTask' | null;
+  /** The inline task's id the frame waits for (headless), and the TaskId var to set then. */
+  inlineTaskId: number | null;
+  inlineVar: string | null;
+  /** Engine handle of the pending `trigger.resume` while busy. */
+  resumeHandle: number | null;
+}
+
+/** A user action deferred because the parent session was busy. */
+export interface DeferredAction {
+  readonly step: number;
+  readonly move: number;
+}
+
+/** One parent (client) session. */
+export interface SessionState {
+  readonly index: number;
+  readonly id: string;
+  alive: boolean;
+  nextTaskId: number;
+  /** Waiting tasks in enqueue order. */
+  waiting: number[];
+  /** Tasks holding a slot (starting or running). */
+  running: number[];
+  /** Slots held by ended tasks until their release delay passes (A30, A31). */
+  releasing: number;
+  tasks: Record<number, TaskState>;
+  /** Ended tasks awaiting delivery, in end order (A12). */
+  deliveries: number[];
+  deliveryScheduled: boolean;
+  stack: Frame[];
+  inbox: DeferredAction[];
+  pages: Record<string, PageState>;
+}
+
+/** The whole model state. */
+export interface PbtState {
+  readonly server: ServerSettings;
+  readonly shards: readonly (readonly SessionState[])[];
+}
+
+/** Shard size: sessions per shard. */
+export const SHARD = 64;

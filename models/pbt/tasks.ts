@@ -1,0 +1,351 @@
+/**
+ * Tasks of one parent session: enqueue (PBT-ENQ-*), the FIFO queue and the concurrency slots
+ * (PBT-CONC-*), start, finish and timeout (PBT-TMO-*), and cancellation (PBT-CAN-*).
+ * @module
+ */
+import type { Draft } from 'immer';
+import type { EventHandle } from '../../engine/index.js';
+import { faulty, record, type Rt } from './runtime.js';
+import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
+import type { CancelReason, ErrorLevel, Outcome, TaskState } from './state.js';
+import type { DurationSpec } from './scenarioSchema.js';
+import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
+
+/** One EnqueueBackgroundTask call (PBT-ENQ-01). @internal */
+export interface EnqueueRequest {
+  readonly page: string;
+  readonly trigger: string;
+  readonly codeunit: number;
+  readonly parameters: Readonly<Record<string, string>> | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly errorLevel: ErrorLevel | undefined;
+  readonly useReturnValue: boolean;
+}
+
+/** What the call returns to AL: Ok, the new TaskId, or the runtime error it raised. @internal */
+export interface EnqueueResult {
+  readonly ok: boolean;
+  readonly taskId: number | null;
+  readonly runtimeError: string | null;
+}
+
+const pageScope = (rt: Rt): boolean => rt.sc.policies.limitScope === 'page';
+
+function count(rt: Rt, ids: readonly number[], page: string): number {
+  if (!pageScope(rt)) return ids.length;
+  let n = 0;
+  for (const id of ids) if (rt.s.tasks[id]?.page === page) n++;
+  return n;
+}
+
+/**
+ * The effective timeout (PBT-TMO-02, PBT-TMO-03, A4, A5):
+ * `min(timeout ?? PageBackgroundTaskDefaultTimeout, PageBackgroundTaskMaxTimeout)`.
+ * @internal
+ */
+export function effectiveTimeout(rt: Rt, requested: number | undefined): { ms: number; warning: string | null; error: string | null } {
+  const { pageBackgroundTaskDefaultTimeoutMs: dflt, pageBackgroundTaskMaxTimeoutMs: max } = rt.st.server;
+  let t = requested ?? dflt;
+  let warning: string | null = null;
+  if (requested !== undefined && requested <= 0) {
+    if (rt.sc.policies.nonPositiveTimeout === 'runtimeError') return { ms: dflt, warning: null, error: `The timeout ${requested} is not valid: it must be greater than 0.` };
+    warning = `timeout ${requested} ms <= 0 replaced by the default timeout ${dflt} ms (policy nonPositiveTimeout, A4)`;
+    t = dflt;
+  }
+  if (faulty(rt, 'noTimeoutClamp')) return { ms: t, warning, error: null };
+  if (t > max) t = rt.sc.policies.timeoutAboveMax === 'clamp' || requested === undefined ? max : Math.min(dflt, max);
+  return { ms: t, warning, error: null };
+}
+
+/** Page.EnqueueBackgroundTask (PBT-ENQ-01..06, PBT-ENQ-14, PBT-CONC-03). @internal */
+export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
+  const s = rt.s;
+  const pg = s.pages[req.page]!;
+  const server = rt.st.server;
+  const waiting = count(rt, s.waiting, req.page);
+  const running = count(rt, s.running, req.page);
+  const timeout = effectiveTimeout(rt, req.timeoutMs);
+  const base = {
+    page: req.page, trigger: req.trigger, codeunit: req.codeunit, record: pg.record,
+    parameters: { ...(req.parameters ?? {}) }, requestedTimeoutMs: req.timeoutMs ?? null,
+    effectiveTimeoutMs: timeout.ms, errorLevel: req.errorLevel ?? 'Error', // PBT-ENQ-11
+    waitingBefore: waiting, runningBefore: running, queueLimit: server.childSessionsMaxQueueLength,
+    concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue,
+  };
+  const fail = (reason: string, raise: boolean): EnqueueResult => {
+    const runtimeError = raise ? reason : null;
+    record(rt, 'pbt.enqueue', { ...base, taskId: null, ok: false, runtimeError });
+    return { ok: false, taskId: null, runtimeError };
+  };
+  if (timeout.error !== null) return fail(timeout.error, true);
+  // PBT-ENQ-05 / A1: fail when the counted tasks already reach the limit. Headless runs inline.
+  if (rt.sc.mode === 'client') {
+    const counted = rt.sc.policies.queueLengthCounts === 'waiting' ? waiting : waiting + running;
+    const full = faulty(rt, 'queueLimitOffByOne') ? counted > server.childSessionsMaxQueueLength : counted >= server.childSessionsMaxQueueLength;
+    if (full) {
+      // PBT-ENQ-04: false in the `Ok :=` form, a runtime error in the statement form.
+      const raise = !req.useReturnValue && !faulty(rt, 'enqueueFailureSilent');
+      return fail(`The page background task could not be queued: the parent session already has ${counted} queued tasks (ChildSessionsMaxQueueLength = ${server.childSessionsMaxQueueLength}).`, raise);
+    }
+  }
+  const id = s.nextTaskId++; // A16: positive, increasing per parent session, never reused
+  const task: TaskState = {
+    id, page: req.page, pageInstance: pg.instance, codeunit: req.codeunit, record: pg.record,
+    parameters: base.parameters, // A18: copied at enqueue
+    errorLevel: base.errorLevel, effectiveTimeoutMs: timeout.ms, enqueuedAtMs: rt.ctx.now,
+    status: 'queued', startedAtMs: null, endedAtMs: null, startHandle: null, finishHandle: null, timeoutHandle: null,
+    plannedOutcome: null, results: null, errorCode: null, errorText: null, errorCallStack: null, suppressed: false,
+  };
+  s.tasks[id] = task;
+  if (timeout.warning !== null) record(rt, 'pbt.warning', { code: 'nonPositiveTimeout', message: timeout.warning, taskId: id });
+  if (req.trigger === 'OnOpenPage') {
+    record(rt, 'pbt.warning', { code: 'enqueueFromOnOpenPage', message: `task ${id} enqueued from OnOpenPage, which the docs advise against (PBT-ENQ-07, A33)`, taskId: id });
+  }
+  record(rt, 'pbt.enqueue', { ...base, taskId: id, ok: true, runtimeError: null });
+  if (rt.sc.policies.partDisplayWaitsFor === 'allOutstanding' && pg.displayWaitsFor.length > 0) pg.displayWaitsFor.push(id);
+  if (rt.sc.mode === 'headless') {
+    // PBT-LIM-02 / PBT-TST-C01: the task runs at once, inline, whatever the limits.
+    s.running.push(id);
+    startSoon(rt, task);
+  } else {
+    s.waiting.push(id);
+    tryStart(rt);
+  }
+  return { ok: true, taskId: id, runtimeError: null };
+}
+
+function startSoon(rt: Rt, task: Draft<TaskState>): void {
+  task.status = 'starting';
+  task.startHandle = rt.ctx.schedule(0, { type: 'task.start', session: rt.s.id, taskId: task.id });
+}
+
+/** Gives free slots to waiting tasks, FIFO (PBT-CONC-01, PBT-CONC-02, A2). @internal */
+export function tryStart(rt: Rt): void {
+  const s = rt.s;
+  const limit = rt.st.server.childSessionsMaxConcurrency + (faulty(rt, 'concurrencyOffByOne') ? 1 : 0);
+  const lifo = rt.sc.policies.queueOrder === 'lifo' || faulty(rt, 'lifoQueue');
+  while (s.waiting.length > 0) {
+    let pick = -1;
+    if (pageScope(rt)) {
+      for (let k = 0; k < s.waiting.length; k++) {
+        const i = lifo ? s.waiting.length - 1 - k : k;
+        const page = s.tasks[s.waiting[i]!]!.page;
+        if (count(rt, s.running, page) < limit) { pick = i; break; }
+      }
+    } else if (s.running.length + s.releasing < limit) {
+      pick = lifo ? s.waiting.length - 1 : 0;
+    }
+    if (pick < 0) return;
+    const id = s.waiting.splice(pick, 1)[0]!;
+    s.running.push(id);
+    startSoon(rt, s.tasks[id]!);
+  }
+}
+
+function sampleMs(rt: Rt, spec: DurationSpec, stream: string, params: Readonly<Record<string, string>>): number | string {
+  if (typeof spec === 'number') return spec;
+  const r = rt.ctx.rng(stream);
+  if ('parameter' in spec) {
+    const v = params[spec.parameter];
+    if (v === undefined) return `The parameter '${spec.parameter}' was not given to the task.`;
+    if (!/^\d+$/.test(v)) return `Evaluate failed: '${v}' is not a valid Integer (parameter '${spec.parameter}').`;
+    return Number(v);
+  }
+  if ('uniform' in spec) return r.sampleDelayMs({ kind: 'uniform', min: spec.uniform.minMs, max: spec.uniform.maxMs });
+  if ('exponential' in spec) return r.sampleDelayMs({ kind: 'exponential', mean: spec.exponential.meanMs });
+  if ('normal' in spec) return r.sampleDelayMs({ kind: 'normal', mean: spec.normal.meanMs, sd: spec.normal.sdMs });
+  return r.sampleDelayMs({ kind: 'lognormal', mu: Math.log(spec.lognormal.medianMs), sigma: spec.lognormal.sigma });
+}
+
+/** What a codeunit run produces: when it ends and how (PBT-CHD-*, PBT-PAR-*). @internal */
+export interface CodeunitRun {
+  readonly runMs: number;
+  readonly outcome: 'completed' | 'failed';
+  readonly results: Record<string, string>;
+  readonly errorCode: string | null;
+  readonly errorText: string | null;
+  readonly errorCallStack: string | null;
+  readonly writes: readonly { table: number; temporary: boolean; ok: boolean }[];
+}
+
+/** Decides a codeunit run from its spec and the named random streams. @internal */
+export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<string, string>>): CodeunitRun {
+  const cu = rt.sc.codeunits.get(codeunitId)!;
+  const dur = sampleMs(rt, cu.durationMs, `duration/${codeunitId}`, params);
+  const failWith = (runMs: number, code: string, text: string): CodeunitRun => ({
+    runMs, outcome: 'failed', results: {}, errorCode: code, errorText: text,
+    errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes,
+  });
+  const writes: { table: number; temporary: boolean; ok: boolean }[] = [];
+  if (typeof dur === 'string') return failWith(0, 'Dialog', dur);
+  // PBT-CHD-01 / PBT-CHD-C01 / PBT-ERR-12: temporary writes succeed, a real write fails.
+  for (const w of cu.writes ?? []) {
+    const temporary = w.temporary ?? false;
+    writes.push({ table: w.table, temporary, ok: temporary });
+    if (!temporary) {
+      return failWith(Math.min(w.afterMs ?? dur, dur), 'NavPermission',
+        `Sorry, the current permissions prevented the action. (TableData ${w.table} Insert)`);
+    }
+  }
+  if (cu.dialog === true) return failWith(dur, 'Dialog', 'The child session cannot show a dialog (PBT-CHD-03).');
+  const o = cu.outcome ?? 'complete';
+  const errs = o === 'error' || (typeof o === 'object' && rt.ctx.rng(`outcome/${codeunitId}`).next() < o.errorProbability);
+  if (errs) return failWith(dur, cu.error?.code ?? 'Dialog', cu.error?.text ?? `Codeunit ${codeunitId} failed.`);
+  const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
+  // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
+  const results = rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) };
+  return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes };
+}
+
+/** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
+export function onStart(rt: Rt, task: Draft<TaskState>): void {
+  const now = rt.ctx.now;
+  const startup = rt.st.server.childSessionStartupMs;
+  task.status = 'running';
+  task.startedAtMs = now;
+  task.startHandle = null;
+  const run = planRun(rt, task.codeunit, task.parameters);
+  task.plannedOutcome = run.outcome;
+  task.results = run.results;
+  task.errorCode = run.errorCode;
+  task.errorText = run.errorText;
+  task.errorCallStack = run.errorCallStack;
+  for (const w of run.writes) record(rt, 'pbt.write', { page: task.page, taskId: task.id, table: w.table, temporary: w.temporary, ok: w.ok });
+  task.finishHandle = rt.ctx.schedule(startup + run.runMs, { type: 'task.finish', session: rt.s.id, taskId: task.id });
+  // PBT-TMO-01 / A3: the clock starts at start (start-up included) unless a policy says otherwise.
+  const T = task.effectiveTimeoutMs;
+  let delay = rt.sc.policies.startupCountsAsRunTime ? T : startup + T;
+  if (rt.sc.policies.timeoutClockStarts === 'atEnqueue' || faulty(rt, 'timeoutFromEnqueue')) delay = Math.max(0, task.enqueuedAtMs + T - now);
+  if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
+  record(rt, 'pbt.start', {
+    page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length,
+    concurrency: rt.st.server.childSessionsMaxConcurrency, clientType: 'ChildSession',
+  });
+}
+
+/** The codeunit finished: completed or failed (PBT-TRG-01, PBT-ERR-02, A6). @internal */
+export function onFinish(rt: Rt, task: Draft<TaskState>): void {
+  task.finishHandle = null;
+  const ranMs = rt.ctx.now - (task.startedAtMs ?? rt.ctx.now);
+  if (rt.sc.policies.timeoutTie === 'timesOut' && ranMs >= task.effectiveTimeoutMs) {
+    onTimeout(rt, task);
+    return;
+  }
+  cancelHandle(rt, task.timeoutHandle);
+  task.timeoutHandle = null;
+  endTask(rt, task, task.plannedOutcome ?? 'completed', null);
+}
+
+/** The timeout passed: cancelled with ChildSessionTaskTimeout (PBT-TMO-01, PBT-TMO-05, PBT-CAN-05). @internal */
+export function onTimeout(rt: Rt, task: Draft<TaskState>): void {
+  task.timeoutHandle = null;
+  cancelHandle(rt, task.finishHandle);
+  task.finishHandle = null;
+  task.results = {};
+  task.errorCode = faulty(rt, 'wrongTimeoutErrorCode') ? 'Timeout' : TIMEOUT_ERROR_CODE;
+  task.errorText = TIMEOUT_ERROR_TEXT; // PBT-TMO-06
+  task.errorCallStack = '';
+  endTask(rt, task, 'timedOut', null);
+}
+
+function cancelHandle(rt: Rt, h: number | null): void {
+  if (h !== null) rt.ctx.cancel(h as EventHandle);
+}
+
+function releaseSlot(rt: Rt, id: number, delayMs: number): void {
+  const s = rt.s;
+  const i = s.running.indexOf(id);
+  if (i < 0) return;
+  s.running.splice(i, 1);
+  if (delayMs > 0) {
+    s.releasing++;
+    rt.ctx.schedule(delayMs, { type: 'slot.release', session: s.id });
+  }
+}
+
+/** Gives a task its one terminal outcome and frees what it held (A30, A31). @internal */
+export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason: CancelReason | null): void {
+  const s = rt.s;
+  const wasRunning = task.status === 'running' || task.status === 'starting';
+  if (task.status === 'queued') s.waiting.splice(s.waiting.indexOf(task.id), 1);
+  if (wasRunning) {
+    cancelHandle(rt, task.startHandle);
+    cancelHandle(rt, task.finishHandle);
+    cancelHandle(rt, task.timeoutHandle);
+    task.startHandle = null;
+    task.finishHandle = null;
+    task.timeoutHandle = null;
+    const p = rt.sc.policies;
+    releaseSlot(rt, task.id, outcome === 'completed' || outcome === 'failed' ? p.closeSlotReleaseDelayMs : p.cancelSlotReleaseDelayMs);
+  }
+  task.status = outcome;
+  task.endedAtMs = rt.ctx.now;
+  record(rt, 'pbt.end', {
+    page: task.page, taskId: task.id, outcome, cancelReason: reason,
+    errorCode: outcome === 'failed' || outcome === 'timedOut' ? task.errorCode : null,
+    errorText: outcome === 'failed' || outcome === 'timedOut' ? task.errorText : null,
+    results: outcome === 'completed' ? { ...(task.results ?? {}) } : null,
+    running: s.running.length, waiting: s.waiting.length,
+  });
+  const bugDeliver = outcome === 'cancelled' && wasRunning && task.startedAtMs !== null && faulty(rt, 'callbackAfterCancel');
+  const noTrigger = outcome === 'timedOut' && (rt.sc.policies.triggerOnCancel === 'never' || faulty(rt, 'noTriggerOnTimeout'));
+  if ((outcome === 'cancelled' && !bugDeliver) || noTrigger) {
+    if (noTrigger) record(rt, 'pbt.drop', { page: task.page, taskId: task.id, reason: 'noTriggerForTimeout' });
+    taskGone(rt, task.id);
+  } else {
+    if (bugDeliver) task.status = 'completed';
+    if (rt.sc.mode === 'headless') deliverInline(rt, task.id);
+    else {
+      s.deliveries.push(task.id);
+      scheduleDelivery(rt);
+    }
+  }
+  if (!(outcome === 'cancelled' && faulty(rt, 'noRefillAfterCancel'))) tryStart(rt);
+}
+
+/** Cancels a waiting or running task (PBT-CAN-02/03/04, CancelBackgroundTask). @internal */
+export function cancelTask(rt: Rt, task: Draft<TaskState>, reason: CancelReason): void {
+  endTask(rt, task, 'cancelled', reason);
+}
+
+/** True while the task waits or holds a slot. @internal */
+export function isActive(task: TaskState): boolean {
+  return task.status === 'queued' || task.status === 'starting' || task.status === 'running';
+}
+
+/** Page.CancelBackgroundTask (PBT-CAN-01, A10): never a runtime error. @internal */
+export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
+  const s = rt.s;
+  const task = s.tasks[taskId];
+  const pg = s.pages[page]!;
+  let returned = false;
+  if (task !== undefined && task.page === page && task.pageInstance === pg.instance) {
+    if (isActive(task)) {
+      cancelTask(rt, task, 'cancelBackgroundTask');
+      returned = true;
+    } else if (!task.suppressed && s.deliveries.includes(taskId) && rt.sc.policies.cancelAfterEnd === 'suppressAndReturnTrue') {
+      task.suppressed = true;
+      returned = true;
+    }
+  }
+  record(rt, 'pbt.cancelCall', { page, taskId, returned });
+  return returned;
+}
+
+/** Cancels every waiting and running task of a page instance (record change, close). @internal */
+export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, includeWaiting: boolean): void {
+  const s = rt.s;
+  const instance = s.pages[page]!.instance;
+  const ids = Object.keys(s.tasks).map(Number); // integer keys: ascending TaskId order
+  // Waiting tasks first, so a slot freed by a cancelled running task never goes to a task of
+  // the same page that is about to be cancelled too.
+  for (const pass of ['queued', 'holding'] as const) {
+    if (pass === 'queued' && !includeWaiting) continue;
+    for (const id of ids) {
+      const task = s.tasks[id];
+      if (task === undefined || task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
+      if ((task.status === 'queued') !== (pass === 'queued')) continue;
+      cancelTask(rt, task, reason);
+    }
+  }
+}
