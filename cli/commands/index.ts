@@ -1,0 +1,14 @@
+/**
+ * The commands of `pbtsim`, in help order. Adding a command = one file + one line here.
+ * @module
+ */
+import type { Command } from 'commander';
+import { registerRun } from './run.js';
+import { registerValidate } from './validate.js';
+import { registerReplay } from './replay.js';
+
+/** A function that adds one or more commands to the program. */
+export type Register = (program: Command, handle: (fn: () => number) => void) => void;
+
+/** Every command registration, in help order. */
+export const COMMANDS: readonly Register[] = [registerRun, registerValidate, registerReplay];
