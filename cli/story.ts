@@ -50,6 +50,9 @@ export function renderStory(r: RunResultContract, color: boolean): string {
   lines.push('');
   lines.push(`${r.enqueueCalls.length} EnqueueBackgroundTask call(s), ${failed.length} failed` +
     (failed.length > 0 ? ` (${failed.filter((f) => f.runtimeError !== null).length} raised a runtime error)` : ''));
+  for (const f of failed) {
+    lines.push(c('red', `  ${f.session}/${f.page} at ${f.atMs} ms: ${f.runtimeError !== null ? `runtime error: ${f.runtimeError}` : 'returned false'}`));
+  }
   for (const w of r.warnings) lines.push(c('yellow', `warning: ${w.message}`));
   for (const v of r.violations) lines.push(c('red', `VIOLATION ${v.invariant} [${v.clauses.join(', ')}]: ${v.message}`));
   lines.push(`${r.eventCount} events, ended at ${r.endTimeMs} ms, ${r.violations.length} violation(s)`);

@@ -48,25 +48,49 @@ const LOAD: readonly FrameStep[] = [
   { kind: 'display' },
 ];
 
+/** The page and its parts, in the order their triggers run (host first). */
+function withParts(rt: Rt, page: string): string[] {
+  return [page, ...(rt.sc.sessions[rt.s.index]!.pages[page]!.parts ?? [])];
+}
+
+// Frames are a stack: push the last page first so the host's triggers run first.
+function pushInOrder(rt: Rt, frames: readonly { page: string; steps: FrameStep[] }[]): void {
+  for (let i = frames.length - 1; i >= 0; i--) pushFrame(rt, frames[i]!.page, frames[i]!.steps);
+}
+
+function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: number): void {
+  const host = rt.s.pages[page]!;
+  if (host.open) {
+    record(rt, 'pbt.warning', { code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${page} is already open; the step is skipped`, taskId: null });
+    return;
+  }
+  const frames: { page: string; steps: FrameStep[] }[] = [];
+  for (const p of withParts(rt, page)) {
+    const pg = rt.s.pages[p]!;
+    if (pg.open) closePage(rt, p, 'pageClosed');
+    pg.open = true;
+    pg.instance++;
+    pg.record = recordId;
+    pg.vars = {};
+    pg.displayWaitsFor = [];
+    record(rt, 'pbt.page', { page: p, open: true, instance: pg.instance, record: recordId });
+    frames.push({ page: p, steps: [{ kind: 'trigger', trigger: 'OnOpenPage' }, ...LOAD] });
+  }
+  pushInOrder(rt, frames);
+}
+
+function moveTo(rt: Rt, page: string, recordId: string | null): void {
+  pushInOrder(rt, withParts(rt, page).filter((p) => rt.s.pages[p]!.open).map((p) => ({ page: p, steps: [{ kind: 'setRecord', record: recordId }, ...LOAD] })));
+}
+
 /** Starts script step `stepIndex` (move `move` of a browse step) on an idle parent. @internal */
 export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
   const s = rt.s;
   const step = rt.sc.sessions[s.index]!.script[stepIndex]!;
   if ('open' in step) {
-    const pg = s.pages[step.open]!;
-    if (pg.open) {
-      record(rt, 'pbt.warning', { code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${step.open} is already open; the step is skipped`, taskId: null });
-      return;
-    }
-    pg.open = true;
-    pg.instance++;
-    pg.record = step.record ?? null;
-    pg.vars = {};
-    pg.displayWaitsFor = [];
-    record(rt, 'pbt.page', { page: step.open, open: true, instance: pg.instance, record: pg.record });
-    pushFrame(rt, step.open, [{ kind: 'trigger', trigger: 'OnOpenPage' }, ...LOAD]);
+    openPage(rt, step.open, step.record ?? null, stepIndex);
   } else if ('navigate' in step) {
-    if (pageUsable(rt, step.navigate, stepIndex)) pushFrame(rt, step.navigate, [{ kind: 'setRecord', record: step.record }, ...LOAD]);
+    if (pageUsable(rt, step.navigate, stepIndex)) moveTo(rt, step.navigate, step.record);
   } else if ('fetchRows' in step) {
     // PBT-ENQ-08: OnAfterGetRecord fires once per row, so each row is a record change.
     if (!pageUsable(rt, step.fetchRows, stepIndex)) return;
@@ -75,7 +99,7 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     steps.push({ kind: 'trigger', trigger: 'OnAfterGetCurrRecord' }, { kind: 'display' });
     pushFrame(rt, step.fetchRows, steps);
   } else if ('close' in step) {
-    closePage(rt, step.close, 'pageClosed');
+    for (const p of withParts(rt, step.close)) closePage(rt, p, 'pageClosed');
   } else if ('call' in step) {
     if (pageUsable(rt, step.call, stepIndex)) pushFrame(rt, step.call, [{ kind: 'trigger', trigger: 'Action' }], stepIndex);
   } else if ('browse' in step) {
@@ -89,30 +113,29 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
           : { kind: 'fixed', value: 0 });
       rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
     }
-    const page = step.browse;
-    const pg = s.pages[page]!;
     const target = step.records[move % step.records.length]!;
-    if (!pg.open) {
-      pg.open = true;
-      pg.instance++;
-      pg.record = target;
-      pg.vars = {};
-      record(rt, 'pbt.page', { page, open: true, instance: pg.instance, record: target });
-      pushFrame(rt, page, [{ kind: 'trigger', trigger: 'OnOpenPage' }, ...LOAD]);
-    } else {
-      pushFrame(rt, page, [{ kind: 'setRecord', record: target }, ...LOAD]);
-    }
+    if (!s.pages[step.browse]!.open) openPage(rt, step.browse, target, stepIndex);
+    else moveTo(rt, step.browse, target);
   } else if ('runPageBackgroundTask' in step) {
-    // PBT-TST-01..03: run the codeunit in a child session and wait; triggers only on request.
+    // PBT-TST-01..03: run the codeunit in a child session and wait for it (the test is busy
+    // meanwhile); the completion trigger runs only with RunCompletionTriggers = true.
     const a = step.runPageBackgroundTask;
     const run = planRun(rt, a.codeunit, a.parameters ?? {});
     const runTriggers = a.runCompletionTriggers ?? false;
     record(rt, 'pbt.testRun', {
       page: a.page, codeunit: a.codeunit, durationMs: run.runMs, results: run.outcome === 'completed' ? run.results : null,
-      error: run.errorText, completionTriggerRan: runTriggers && run.outcome === 'completed',
+      error: run.errorText, completionTriggerRan: runTriggers && run.outcome === 'completed', readOnlyChild: true,
     });
-    if (run.outcome === 'failed' && (!runTriggers && rt.sc.policies.testRunErrorPropagates)) {
-      record(rt, 'pbt.surface', { page: a.page, taskId: null, surfacedAs: 'error', level: 'Error', text: run.errorText ?? '' });
+    const steps: FrameStep[] = [{ kind: 'wait', ms: run.runMs }];
+    if (runTriggers) {
+      steps.push({ kind: 'trigger', trigger: run.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError' });
+    } else if (run.outcome === 'failed' && rt.sc.policies.testRunErrorPropagates) {
+      steps.push({ kind: 'raise', text: run.errorText ?? '' }); // A27: the error reaches the test
+    }
+    pushFrame(rt, a.page, steps);
+    if (runTriggers) {
+      const f = s.stack[s.stack.length - 1]!;
+      f.delivery = { taskId: 0, trigger: run.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError', isHandled: false, triggerError: null };
     }
   } else {
     endSession(rt);

@@ -141,6 +141,7 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement, trigger: TriggerName | 'Ac
     record(rt, 'pbt.write', { page: f.page, taskId: null, table: st.write.table, temporary: st.write.temporary ?? false, ok: true });
     return 'next';
   }
+  if ('repeat' in st) throw new Error('repeat statements are expanded when the scenario is compiled');
   // update: PBT-TRG-06 / A13: no refresh from a callback; Update(true) may still save.
   const save = st.update.saveRecord ?? true;
   record(rt, 'pbt.update', { page: f.page, saved: save && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
@@ -159,6 +160,17 @@ function stepFrame(rt: Rt, f: Draft<Frame>): StepResult {
       display(rt, f.page);
       f.steps.shift();
       continue;
+    }
+    if (step.kind === 'wait') {
+      f.steps.shift();
+      if (step.ms === 0) continue;
+      f.waitingFor = 'busy';
+      f.resumeHandle = rt.ctx.schedule(step.ms, { type: 'trigger.resume', session: rt.s.id });
+      return 'suspended';
+    }
+    if (step.kind === 'raise') {
+      f.steps.shift();
+      return { error: step.text };
     }
     const code = codeFor(rt, f, step.trigger, f.owner);
     if (code !== undefined) {

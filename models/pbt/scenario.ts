@@ -140,7 +140,36 @@ function checkStatements(statements: readonly Statement[] | undefined, at: strin
     if ('enqueue' in st && !codeunits.has(st.enqueue.codeunit)) {
       throw new ScenarioError(file, `${at}[${i}].enqueue.codeunit`, `expected the ID of a codeunit defined under $.codeunits, got ${st.enqueue.codeunit}`);
     }
+    if ('repeat' in st && 'enqueue' in st.repeat.statement && !codeunits.has(st.repeat.statement.enqueue.codeunit)) {
+      throw new ScenarioError(file, `${at}[${i}].repeat.statement.enqueue.codeunit`, `expected the ID of a codeunit defined under $.codeunits, got ${st.repeat.statement.enqueue.codeunit}`);
+    }
   });
+}
+
+/** Expands `repeat` statements (compile time, so the interpreter sees plain statement lists). */
+function flatten(statements: readonly Statement[]): Statement[] {
+  const out: Statement[] = [];
+  for (const st of statements) {
+    if ('repeat' in st) for (let i = 0; i < st.repeat.times; i++) out.push(st.repeat.statement);
+    else out.push(st);
+  }
+  return out;
+}
+
+function flattenTriggers<T extends { triggers?: Partial<Record<string, Statement[]>> | undefined }>(x: T): T {
+  if (x.triggers === undefined) return x;
+  const triggers: Partial<Record<string, Statement[]>> = {};
+  for (const [k, v] of Object.entries(x.triggers)) if (v !== undefined) triggers[k] = flatten(v);
+  return { ...x, triggers };
+}
+
+function flattenPages(pages: Readonly<Record<string, PageSpec>>): Record<string, PageSpec> {
+  const out: Record<string, PageSpec> = {};
+  for (const [name, page] of Object.entries(pages)) {
+    const p = flattenTriggers(page);
+    out[name] = p.extensions === undefined ? p : { ...p, extensions: p.extensions.map((e) => flattenTriggers(e)) };
+  }
+  return out;
 }
 
 /**
@@ -189,8 +218,16 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
     const at = `$.sessions[${si}]`;
     if (ids.has(s.id)) throw new ScenarioError(file, `${at}.id`, `expected a session ID not used before, got duplicate ${shown(s.id)}`);
     ids.add(s.id);
+    const hosted = new Set<string>();
     for (const [name, page] of Object.entries(s.pages)) {
       const pat = `${at}.pages.${name}`;
+      page.parts?.forEach((part, pi) => {
+        const target = s.pages[part];
+        if (target === undefined || part === name) throw new ScenarioError(file, `${pat}.parts[${pi}]`, `expected the name of another page of this session, got ${shown(part)}`);
+        if (target.parts !== undefined && target.parts.length > 0) throw new ScenarioError(file, `${pat}.parts[${pi}]`, `expected a page without parts of its own (parts do not nest), got ${shown(part)}`);
+        if (hosted.has(part)) throw new ScenarioError(file, `${pat}.parts[${pi}]`, `expected each part to be hosted by one page only, got ${shown(part)} twice`);
+        hosted.add(part);
+      });
       for (const [trig, code] of Object.entries(page.triggers ?? {})) checkStatements(code, `${pat}.triggers.${trig}`, file, codeunits);
       const extNames = new Set<string>();
       page.extensions?.forEach((ext, ei) => {
@@ -218,7 +255,7 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
       }
       if ('endSession' in step) ended = step.atMs;
     });
-    return { id: s.id, index: si, pages: s.pages, script: s.script };
+    return { id: s.id, index: si, pages: flattenPages(s.pages), script: s.script.map((st) => ('statements' in st ? { ...st, statements: flatten(st.statements) } : st)) };
   });
   return {
     name: sc.name,

@@ -49,7 +49,7 @@ const cancelArgs = z.union([
 ]);
 
 /** One AL statement of a trigger or a `call` step. */
-const statement = z.union([
+const baseStatement = z.union([
   z.strictObject({ enqueue: enqueueArgs }),
   z.strictObject({ cancel: cancelArgs }),
   z.strictObject({ setIsHandled: z.boolean() }),
@@ -61,6 +61,11 @@ const statement = z.union([
   z.strictObject({ notification: z.string() }),
   z.strictObject({ write: z.strictObject({ table: z.number().int().positive(), temporary: z.boolean().optional() }) }),
   z.strictObject({ update: z.strictObject({ saveRecord: z.boolean().optional() }) }),
+]);
+/** `for i := 1 to times do <statement>`; expanded when the scenario is compiled. */
+const statement = z.union([
+  baseStatement,
+  z.strictObject({ repeat: z.strictObject({ times: z.number().int().min(1).max(10_000), statement: baseStatement }) }),
 ]);
 
 const triggerNames = [
@@ -74,6 +79,8 @@ const triggers = z.strictObject(Object.fromEntries(triggerNames.map((n) => [n, z
 
 const page = z.strictObject({
   kind: z.enum(['card', 'list', 'part', 'roleCenter']).optional(),
+  /** Part pages hosted on this page (FactBoxes, Role Center parts): they open, move and close with it. */
+  parts: z.array(z.string().min(1)).optional(),
   triggers: triggers.optional(),
   extensions: z.array(z.strictObject({ name: z.string().min(1), triggers: triggers.optional() })).optional(),
 });

@@ -82,7 +82,9 @@ export interface PageState {
 export type FrameStep =
   | { readonly kind: 'setRecord'; readonly record: string | null }
   | { readonly kind: 'trigger'; readonly trigger: TriggerName | 'Action' }
-  | { readonly kind: 'display' };
+  | { readonly kind: 'display' }
+  | { readonly kind: 'wait'; readonly ms: number }
+  | { readonly kind: 'raise'; readonly text: string };
 
 /** Context of a callback invocation carried along the page → extensions chain. */
 export interface DeliveryContext {
