@@ -113,7 +113,7 @@ const row = (
 /** Every policy, the gaps it settles, its default and alternatives. */
 export const POLICY_TABLE: readonly PolicyInfo[] = [
   row('queueLengthCounts', ['A1'], ['PBT-ENQ-05', 'PBT-CONC-03', 'PBT-CFG-02'], ['waiting', 'waitingAndRunning'],
-    'The queue limit counts waiting (not yet started) tasks of the parent session; an enqueue that finds ChildSessionsMaxQueueLength tasks already counted fails.'),
+    'The queue limit counts waiting (not yet started) tasks of the parent session; an enqueue that finds ChildSessionsMaxQueueLength tasks already waiting fails (a task that finds a free slot starts at once and never waits).'),
   row('queueOrder', ['A2'], ['PBT-CONC-02'], ['fifo', 'lifo'], 'Waiting tasks start in enqueue order (ties impossible: TaskIds increase).'),
   row('timeoutClockStarts', ['A3'], ['PBT-TMO-01'], ['atStart', 'atEnqueue'], 'The timeout clock starts when the task starts running; time spent waiting in the queue is not limited.'),
   row('startupCountsAsRunTime', ['A3'], ['PBT-TMO-01', 'PBT-CONC-08'], [true, false], 'Child-session start-up (childSessionStartupMs) counts as run time for the timeout.'),

@@ -80,8 +80,13 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   if (timeout.error !== null) return fail(timeout.error, true);
   // PBT-ENQ-05 / A1: fail when the counted tasks already reach the limit. Headless runs inline.
   if (rt.sc.mode === 'client') {
-    const counted = rt.sc.policies.queueLengthCounts === 'waiting' ? waiting : waiting + running;
-    const full = faulty(rt, 'queueLimitOffByOne') ? counted > server.childSessionsMaxQueueLength : counted >= server.childSessionsMaxQueueLength;
+    const byWaiting = rt.sc.policies.queueLengthCounts === 'waiting';
+    const counted = byWaiting ? waiting : waiting + running;
+    // Under A1 (a) a task that finds a free slot starts at once and never waits, so only a task
+    // that would have to wait can find the queue full.
+    const slotFree = running + (pageScope(rt) ? 0 : s.releasing) < server.childSessionsMaxConcurrency;
+    const over = faulty(rt, 'queueLimitOffByOne') ? counted > server.childSessionsMaxQueueLength : counted >= server.childSessionsMaxQueueLength;
+    const full = over && !(byWaiting && slotFree && waiting === 0);
     if (full) {
       // PBT-ENQ-04: false in the `Ok :=` form, a runtime error in the statement form.
       const raise = !req.useReturnValue && !faulty(rt, 'enqueueFailureSilent');
@@ -336,16 +341,18 @@ export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
 export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, includeWaiting: boolean): void {
   const s = rt.s;
   const instance = s.pages[page]!.instance;
-  const ids = Object.keys(s.tasks).map(Number); // integer keys: ascending TaskId order
-  // Waiting tasks first, so a slot freed by a cancelled running task never goes to a task of
-  // the same page that is about to be cancelled too.
-  for (const pass of ['queued', 'holding'] as const) {
-    if (pass === 'queued' && !includeWaiting) continue;
-    for (const id of ids) {
-      const task = s.tasks[id];
-      if (task === undefined || task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
-      if ((task.status === 'queued') !== (pass === 'queued')) continue;
-      cancelTask(rt, task, reason);
-    }
+  // Targets are fixed before anything is cancelled, so a waiting task that a freed slot starts
+  // during this loop is not mistaken for one that was running at the change. Waiting tasks go
+  // first, so a freed slot never goes to a task that is about to be cancelled too.
+  const queued: number[] = [];
+  const holding: number[] = [];
+  for (const id of Object.keys(s.tasks).map(Number)) { // integer keys: ascending TaskId order
+    const task = s.tasks[id]!;
+    if (task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
+    (task.status === 'queued' ? queued : holding).push(id);
+  }
+  for (const id of includeWaiting ? [...queued, ...holding] : holding) {
+    const task = s.tasks[id];
+    if (task !== undefined && isActive(task)) cancelTask(rt, task, reason);
   }
 }
