@@ -146,6 +146,50 @@ function checkStatements(statements: readonly Statement[] | undefined, at: strin
   });
 }
 
+const STEP_ACTIONS = ['open', 'navigate', 'fetchRows', 'close', 'call', 'browse', 'runPageBackgroundTask', 'endSession'];
+const STATEMENTS = ['enqueue', 'cancel', 'setIsHandled', 'error', 'busyMs', 'setVar', 'exitIfTaskIdIsNot', 'dialog', 'notification', 'write', 'update', 'repeat'];
+
+// Unions report poorly when the discriminating key itself is wrong ("jump" instead of "open"),
+// so unknown actions and statements are named before the schema runs.
+function checkActionKeys(data: unknown, file: string): void {
+  const obj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const statements = (list: unknown, at: string): void => {
+    if (!Array.isArray(list)) return;
+    list.forEach((st, i) => {
+      if (!obj(st)) return;
+      const keys = Object.keys(st);
+      if (!keys.some((k) => STATEMENTS.includes(k))) {
+        throw new ScenarioError(file, `${at}[${i}]`, `unknown statement with key(s) ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}; expected one of ${STATEMENTS.join(', ')}`);
+      }
+      if (obj(st['repeat'])) statements([st['repeat']['statement']], `${at}[${i}].repeat.statement`);
+    });
+  };
+  const triggers = (t: unknown, at: string): void => {
+    if (obj(t)) for (const [k, v] of Object.entries(t)) statements(v, `${at}.${k}`);
+  };
+  if (!obj(data) || !Array.isArray(data['sessions'])) return;
+  data['sessions'].forEach((session, si) => {
+    if (!obj(session)) return;
+    const at = `$.sessions[${si}]`;
+    if (obj(session['pages'])) {
+      for (const [name, page] of Object.entries(session['pages'])) {
+        if (!obj(page)) continue;
+        triggers(page['triggers'], `${at}.pages.${name}.triggers`);
+        if (Array.isArray(page['extensions'])) page['extensions'].forEach((e, ei) => obj(e) && triggers(e['triggers'], `${at}.pages.${name}.extensions[${ei}].triggers`));
+      }
+    }
+    if (!Array.isArray(session['script'])) return;
+    session['script'].forEach((step, i) => {
+      if (!obj(step)) return;
+      const keys = Object.keys(step).filter((k) => k !== 'atMs');
+      if (!keys.some((k) => STEP_ACTIONS.includes(k))) {
+        throw new ScenarioError(file, `${at}.script[${i}]`, `unknown action with key(s) ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}; expected one of ${STEP_ACTIONS.join(', ')}`);
+      }
+      statements(step['statements'], `${at}.script[${i}].statements`);
+    });
+  });
+}
+
 /** Expands `repeat` statements (compile time, so the interpreter sees plain statement lists). */
 function flatten(statements: readonly Statement[]): Statement[] {
   const out: Statement[] = [];
@@ -183,6 +227,7 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
   if (data !== null && typeof data === 'object' && 'version' in data && (data as { version: unknown }).version !== 1) {
     throw new ScenarioError(file, '$.version', `unsupported version ${shown((data as { version: unknown }).version)}: expected 1`);
   }
+  checkActionKeys(data, file);
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
@@ -208,6 +253,17 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
     policies[k] = v;
   }
   const base = server(DEFAULT_SERVER, sc.server ?? {}, file, '$.server');
+  if (sc.server?.profile === 'online') {
+    // PBT-CFG-06 / PBT-CONC-04: online uses fixed values; only simulation costs may be set.
+    const fixed = ['childSessionsMaxConcurrency', 'childSessionsMaxQueueLength', 'pageBackgroundTaskDefaultTimeoutMs', 'pageBackgroundTaskMaxTimeoutMs'] as const;
+    for (const k of fixed) {
+      if (base[k] !== DEFAULT_SERVER[k]) {
+        const key = k.replace(/Ms$/, '');
+        throw new ScenarioError(file, `$.server.${key}`, `expected no override with profile "online" (Business Central online uses fixed limits: concurrency 5, queue 100, timeouts 00:02:00 and 00:10:00)`);
+      }
+    }
+    if ((sc.serverUpdates ?? []).length > 0) throw new ScenarioError(file, '$.serverUpdates', 'expected no server updates with profile "online" (its limits cannot be changed)');
+  }
   let current = base;
   const updates = (sc.serverUpdates ?? []).map((u, i) => {
     current = server(current, u.server, file, `$.serverUpdates[${i}].server`);

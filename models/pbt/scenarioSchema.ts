@@ -115,6 +115,8 @@ const step = z.union([
 ]);
 
 const server = z.strictObject({
+  /** `online`: Business Central online's fixed limits (PBT-CFG-06, PBT-CONC-04); `onPrem` (default): configurable. */
+  profile: z.enum(['onPrem', 'online']).optional(),
   childSessionsMaxConcurrency: z.number().int().positive().optional(),
   childSessionsMaxQueueLength: nonNegInt.optional(),
   pageBackgroundTaskDefaultTimeout: timespan.optional(),
