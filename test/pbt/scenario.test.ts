@@ -21,7 +21,7 @@ const cases: [string, (d: Record<string, any>) => void, string, RegExp][] = [
   ['negative time', (d) => { d.sessions[0].script[0].atMs = -5; }, '$.sessions[0].script[0].atMs', />=0|>= ?0|too small/i],
   ['non-integer time', (d) => { d.sessions[0].script[0].atMs = 1.5; }, '$.sessions[0].script[0].atMs', /int/],
   ['unknown key', (d) => { d.sessions[0].pages.p.color = 'red'; }, '$.sessions[0].pages.p', /unknown key.*"color"/],
-  ['unknown action', (d) => { d.sessions[0].script[0] = { atMs: 0, jump: 'p' }; }, '$.sessions[0].script[0]', /unknown key|one of the forms/],
+  ['unknown action', (d) => { d.sessions[0].script[0] = { atMs: 0, jump: 'p' }; }, '$.sessions[0].script[0]', /unknown action with key\(s\) "jump"; expected one of open/],
   ['unknown page', (d) => { d.sessions[0].script[0].open = 'nope'; }, '$.sessions[0].script[0].open', /expected a page defined/],
   ['unknown codeunit', (d) => { d.sessions[0].pages.p.triggers.OnAfterGetCurrRecord[0].enqueue.codeunit = 1; }, '$.sessions[0].pages.p.triggers.OnAfterGetCurrRecord[0].enqueue.codeunit', /codeunit defined under \$\.codeunits/],
   ['bad timespan', (d) => { d.server = { pageBackgroundTaskDefaultTimeout: '2 minutes' }; }, '$.server.pageBackgroundTaskDefaultTimeout', /timespan|one of the forms|int/],
