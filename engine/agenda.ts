@@ -6,10 +6,11 @@
  * first. `seq` is unique, so the comparator never returns 0 for distinct entries and the order
  * is total: it does not depend on sort stability or on the heap's internal layout.
  *
- * Cancellation is lazy: {@link Agenda.cancel} removes the seq from the set of pending seqs and the
- * entry is discarded when it reaches the top. Cancel is O(1), push and pop O(log n).
+ * Cancellation is lazy: `cancel` removes the seq from the set of live seqs and the entry is
+ * discarded when it reaches the top. Cancel is O(1), push and pop O(log n).
  * @module
  */
+import { LiveSet } from './_internal/liveSet.js';
 
 /** One scheduled event. @internal */
 export interface AgendaEntry<E> {
@@ -36,7 +37,9 @@ function less<E>(a: AgendaEntry<E>, b: AgendaEntry<E>): boolean {
  */
 export class Agenda<E> {
   private readonly heap: AgendaEntry<E>[] = [];
-  private readonly pending = new Set<number>();
+  // Live seqs (bitset window, see _internal/liveSet.ts): cancel is O(1), a cancelled entry stays in
+  // the heap until it reaches the top.
+  private readonly pending = new LiveSet();
 
   /** Number of live (not cancelled) entries. */
   get size(): number {
@@ -81,6 +84,15 @@ export class Agenda<E> {
     const top = this.popRaw();
     if (top !== undefined) this.pending.delete(top.seq);
     return top;
+  }
+
+  /**
+   * Removes the entry that the last {@link Agenda.peek} returned (fast path of the run loop: the
+   * caller has just peeked, so no cancelled entry can be on top).
+   */
+  removePeeked(): void {
+    const top = this.popRaw();
+    if (top !== undefined) this.pending.delete(top.seq);
   }
 
   /** Live entries in firing order (for snapshots and exhaustive exploration). */

@@ -14,11 +14,12 @@ export type SimulationErrorCode =
   | 'handler-failed'
   | 'draft-in-event'
   | 'invalid-snapshot'
-  | 'invalid-distribution';
+  | 'invalid-distribution'
+  | 'invalid-event';
 
 const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<string, unknown>>) => string } = {
   'invalid-delay': (d) =>
-    `schedule: delay must be a non-negative integer number of milliseconds, got ${String(d['delay'])}`,
+    `schedule: delay must be a non-negative safe integer number of milliseconds, got ${String(d['delay'])}`,
   'invalid-time': (d) => `run: untilMs must be a non-negative integer, got ${String(d['untilMs'])}`,
   'invalid-seed': (d) => `seed must be a finite integer or a non-empty string, got ${String(d['seed'])}`,
   'invalid-option': (d) => `invalid option ${String(d['option'])}: ${String(d['expected'])}`,
@@ -31,6 +32,8 @@ const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<strin
     `schedule: event field "${String(d['field'])}" is an immer draft; events must be plain data (use current())`,
   'invalid-snapshot': (d) => `restore: invalid snapshot: ${String(d['reason'])}`,
   'invalid-distribution': (d) => `invalid distribution ${String(d['distribution'])}: ${String(d['reason'])}`,
+  'invalid-event': (d) =>
+    `schedule/emit: field "${String(d['field'])}" is not plain JSON data (${String(d['reason'])}); events and payloads must be strings, finite numbers, booleans, null, arrays or plain objects`,
 };
 
 /**

@@ -4,84 +4,48 @@
  *
  * Lifecycle of an event: `schedule` (by the user before the run, or by a handler as an effect)
  * → pending in the agenda → popped in (time, rank, seq) order → recorded in the trace as
- * `{ seq, timeMs, ...event }` → handed to the model's handler with an immer draft of the state
- * → the handler's effects (schedule, cancel, emit) are applied after it returns, in call order.
+ * `{ ...event, seq, timeMs }` → handed to the model's handler with an immer draft of the state
+ * → the handler's effects (schedule, cancel, emit) are applied after it returns.
  *
- * Drafts are opened per *batch* of events (fast path, see docs/performance.md and the
- * `kernel-state-*` benchmarks): one immer `produce` covers up to `batchSize` events, so the cost
- * of copying a wide collection is paid once per batch, not once per event. The state is only
- * observable between batches (`state`, `snapshot()`), and every state observed there is never
- * changed afterwards (frozen when `autoFreeze` is on, the default).
+ * Drafts (fast path, see docs/performance.md and the `kernel-state-*` benchmarks): one immer draft
+ * covers up to `batchSize` events, by default every event of one `run()` call. Intermediate states
+ * inside a draft can be seen by nobody, so finishing them would only cost time: the cost of
+ * copying a wide collection is paid once per draft, not once per event. The state is observable
+ * only between drafts (`state`, `snapshot()`), and every state observed there is never changed
+ * afterwards (deeply frozen when `autoFreeze` is on, the default).
  * @module
  */
-import { Immer, isDraft, type Draft } from 'immer';
+import { Immer, type Draft } from 'immer';
 import { Agenda, type AgendaEntry } from './agenda.js';
 import { SimulationError } from './errors.js';
-import { RngStreams, type RandomStream, type Seed, type StreamState } from './rng.js';
+import type { EventHandle, HandlerContext, Model, SimEvent, TieBreaker } from './model.js';
+import { RngStreams, type RandomStream, type Seed } from './rng.js';
+import { checkSnapshot, type SimulationSnapshot } from './snapshot.js';
 import { assertDelay, type TimeMs } from './time.js';
-import {
-  canonicalJson,
-  DigestOnlySink,
-  TraceDigest,
-  type DigestState,
-  type TraceRecord,
-  type TraceSink,
-  type TraceValue,
-} from './trace.js';
+import { canonicalJson, DigestOnlySink, TraceDigest, type TraceRecord, type TraceSink, type TraceValue } from './trace.js';
+import { deepFreeze, ownPayload } from './_internal/freeze.js';
+import { RecordEncoder } from './_internal/recordEncoder.js';
 
-/** An event: plain data with a `type`. Field names `seq` and `timeMs` are reserved for the trace. */
-export interface SimEvent {
-  readonly type: string;
-  readonly [field: string]: TraceValue | undefined;
-}
-
-/** Handle of a scheduled event, for {@link HandlerContext.cancel}. It is the event's seq. */
-export type EventHandle = number & { readonly __brand: 'EventHandle' };
-
-/** What a handler may do besides changing the draft. All effects apply after it returns. */
-export interface HandlerContext<E extends SimEvent> {
-  /** Current simulated time. */
-  readonly now: TimeMs;
-  /** Schedules `event` after `delayMs` (a non-negative integer); returns its handle. */
-  schedule(delayMs: number, event: E): EventHandle;
-  /** Cancels a pending event; cancelling a fired or unknown handle does nothing. */
-  cancel(handle: EventHandle): void;
-  /** The named random stream (see {@link RngStreams}). */
-  rng(name: string): RandomStream;
-  /** Appends a record `{ seq, timeMs: now, type, ...payload }` to the trace. */
-  emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void;
-}
-
-/** A model: the rank of each event kind and a handler. */
-export interface Model<S, E extends SimEvent> {
-  /** Name, used in messages. */
-  readonly name: string;
-  /** Tie-break rank of an event among events at the same time (smaller first). */
-  rank(event: E): number;
-  /** Applies `event` to the draft state; must not keep references to the draft. */
-  handle(draft: Draft<S>, event: E, ctx: HandlerContext<E>): void;
-}
-
-/**
- * Chooses which of several events with the same (time, rank) fires first. The default order is
- * FIFO (insertion seq); a tie breaker replaces it, e.g. with a seeded shuffle or an exhaustive
- * enumeration. Return an index into `candidates` (given in seq order).
- */
-export interface TieBreaker<E extends SimEvent> {
-  choose(candidates: readonly E[], timeMs: TimeMs): number;
-}
+export type { EventHandle, HandlerContext, Model, SimEvent, TieBreaker } from './model.js';
+export type { PendingEvent, SimulationSnapshot } from './snapshot.js';
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions<S, E extends SimEvent> {
   /** Master seed of the random streams. Required: a run has no default seed. */
   readonly seed: Seed;
-  /** The model's initial state. */
+  /** The model's initial state (deeply frozen by the constructor when `autoFreeze` is on). */
   readonly initialState: S;
   /** Where records go besides the digest; default: digest only. */
   readonly sink?: TraceSink;
-  /** Deep-freeze observable states and events (default true). */
+  /**
+   * Deep-freeze observable states, snapshots, events and sink records (default true). Turning it
+   * off is measured in docs/performance.md; keep it on in tests.
+   */
   readonly autoFreeze?: boolean;
-  /** Events per immer draft (default 256). 1 gives a fresh state after every event. */
+  /**
+   * Most events per immer draft: a positive integer or `Infinity` (the default: one draft per
+   * `run()` call). `1` finishes a state after every event, which only costs time.
+   */
   readonly batchSize?: number;
   /** Replaces FIFO among same-(time, rank) events. */
   readonly tieBreaker?: TieBreaker<E>;
@@ -89,15 +53,20 @@ export interface SimulationOptions<S, E extends SimEvent> {
 
 /** Options of {@link Simulation.run}. */
 export interface RunOptions<E extends SimEvent> {
-  /** Process events with time ≤ untilMs only. */
+  /** Process events with time ≤ untilMs only; a non-negative integer. */
   readonly untilMs?: number;
   /** Event budget: at most this many events in total (across runs of this simulation). */
   readonly maxEvents?: number;
-  /** Stops after the event for which this returns true. */
+  /**
+   * Stops after the event for which this returns true.
+   *
+   * Gotcha: `Simulation.state` read inside the predicate is the state at the start of the current
+   * draft, not the draft being built.
+   */
   readonly stopWhen?: (event: E, now: TimeMs) => boolean;
 }
 
-/** Why a run ended. */
+/** Why a run ended: no events left, next event after `untilMs`, or `stopWhen`/`step` stopped it. */
 export type RunStatus = 'empty' | 'until' | 'stopped';
 
 /** Result of {@link Simulation.run}: `ok` with the reason, or `failed` with the error. */
@@ -105,28 +74,44 @@ export type RunResult =
   | { readonly ok: true; readonly status: RunStatus; readonly nowMs: TimeMs; readonly eventCount: number }
   | { readonly ok: false; readonly error: SimulationError; readonly nowMs: TimeMs; readonly eventCount: number };
 
-/** A whole run at a point between events, as plain data. */
-export interface SimulationSnapshot<S, E extends SimEvent> {
-  readonly format: 'pbtsim-snapshot/1';
-  readonly seed: Seed;
-  readonly nowMs: TimeMs;
-  readonly state: S;
-  readonly pending: readonly { readonly timeMs: TimeMs; readonly rank: number; readonly seq: number; readonly event: E }[];
-  readonly nextSeq: number;
-  readonly eventCount: number;
-  readonly traceSeq: number;
-  readonly rng: Readonly<Record<string, StreamState>>;
-  readonly digest: DigestState;
-}
-
+/** How many of the last event records an `event-budget-exceeded` error names. */
 const LAST_EVENTS = 5;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+interface PendingEmit {
+  readonly type: string;
+  readonly payload: Readonly<Record<string, TraceValue | undefined>> | undefined;
+}
+
+// The handler context. `now` is a data property the kernel updates (cheaper than a getter); the
+// effect lists are reused across events (no allocation per event).
+class Context<S, E extends SimEvent> implements HandlerContext<E> {
+  now: TimeMs = 0;
+  active = false;
+  readonly cancels: number[] = [];
+  readonly emits: PendingEmit[] = [];
+  constructor(private readonly sim: Simulation<S, E>, private readonly rngs: RngStreams) {}
+  schedule(delayMs: number, event: E): EventHandle {
+    // Pushed at once (fast path: no effect list); if the handler throws, the kernel cancels every
+    // seq issued during it, so the outcome is exactly that of applying effects after return.
+    const entry = this.sim.makeEntryInternal(delayMs, event);
+    this.sim.pushInternal(entry);
+    return entry.seq as EventHandle;
   }
-  return value;
+  cancel(handle: EventHandle): void {
+    if (this.active) this.cancels.push(handle);
+    else this.sim.cancel(handle);
+  }
+  rng(name: string): RandomStream {
+    return this.rngs.stream(name);
+  }
+  emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void {
+    if (typeof type !== 'string') throw new SimulationError('invalid-option', { option: 'emit type', expected: 'a string' });
+    this.emits.push({ type, payload: payload === undefined ? undefined : ownPayload(payload, this.sim.autoFreeze) });
+  }
+  clear(): void {
+    this.cancels.length = 0;
+    this.emits.length = 0;
+  }
 }
 
 /**
@@ -144,59 +129,51 @@ function deepFreeze<T>(value: T): T {
  * ```
  */
 export class Simulation<S, E extends SimEvent> {
+  /** Whether observable values are deeply frozen (the `autoFreeze` option). */
+  readonly autoFreeze: boolean;
   private readonly model: Model<S, E>;
   private readonly agenda = new Agenda<E>();
   private readonly rngs: RngStreams;
   private readonly digestAcc = new TraceDigest();
+  private readonly encoder = new RecordEncoder();
   private readonly sink: TraceSink;
+  // Fast path: the default digest-only sink needs no record objects, only the digest.
+  private readonly sinkNeedsRecords: boolean;
   private readonly immer: Immer;
-  private readonly freeze: boolean;
   private readonly batchSize: number;
   private readonly tieBreaker: TieBreaker<E> | undefined;
+  private readonly ctx: Context<S, E>;
   private currentState: S;
   private nowMs: TimeMs = 0;
   private nextSeq = 0;
   private events = 0;
   private traceSeq = 0;
-  private readonly lastLines: string[] = [];
-  // Effects of the handler being run; applied after it returns.
-  private effects: ({ kind: 'schedule'; entry: AgendaEntry<E> } | { kind: 'cancel'; seq: number } | { kind: 'emit'; type: string; payload: Readonly<Record<string, TraceValue | undefined>> | undefined })[] = [];
-  private readonly ctx: HandlerContext<E>;
+  // Ring of the last LAST_EVENTS events and their trace seqs, for `event-budget-exceeded` (encoded
+  // only when that error is built: no string per event on the fast path).
+  private readonly lastEntries: AgendaEntry<E>[] = [];
+  private readonly lastSeqs: number[] = [];
+  private lastCount = 0;
 
   /**
    * @param model - the model to run
-   * @param options - seed, initial state and tuning
+   * @param options - seed, initial state and tuning; see {@link SimulationOptions}
+   * @throws SimulationError `invalid-seed` or `invalid-option`
    */
   constructor(model: Model<S, E>, options: SimulationOptions<S, E>) {
     this.model = model;
     this.rngs = new RngStreams(options.seed);
     this.sink = options.sink ?? new DigestOnlySink();
-    this.freeze = options.autoFreeze ?? true;
-    this.immer = new Immer({ autoFreeze: this.freeze });
-    const batch = options.batchSize ?? 256;
-    if (!Number.isInteger(batch) || batch < 1) throw new SimulationError('invalid-option', { option: 'batchSize', expected: 'a positive integer' });
+    this.sinkNeedsRecords = !(this.sink instanceof DigestOnlySink);
+    this.autoFreeze = options.autoFreeze ?? true;
+    this.immer = new Immer({ autoFreeze: this.autoFreeze });
+    const batch = options.batchSize ?? Infinity;
+    if (!(batch === Infinity || (Number.isSafeInteger(batch) && batch >= 1))) {
+      throw new SimulationError('invalid-option', { option: 'batchSize', expected: 'a positive integer or Infinity' });
+    }
     this.batchSize = batch;
     this.tieBreaker = options.tieBreaker;
-    this.currentState = this.freeze ? deepFreeze(options.initialState) : options.initialState;
-    const self = this;
-    this.ctx = {
-      get now() {
-        return self.nowMs;
-      },
-      schedule: (delayMs, event) => {
-        assertDelay(delayMs);
-        const entry = this.makeEntry(this.nowMs + delayMs, event);
-        this.effects.push({ kind: 'schedule', entry });
-        return entry.seq as EventHandle;
-      },
-      cancel: (handle) => {
-        this.effects.push({ kind: 'cancel', seq: handle });
-      },
-      rng: (name) => this.rngs.stream(name),
-      emit: (type, payload) => {
-        this.effects.push({ kind: 'emit', type, payload });
-      },
-    };
+    this.currentState = this.autoFreeze ? deepFreeze(options.initialState) : options.initialState;
+    this.ctx = new Context(this, this.rngs);
   }
 
   /** Current simulated time (the time of the last processed event). */
@@ -234,15 +211,23 @@ export class Simulation<S, E extends SimEvent> {
     return this.rngs.stream(name);
   }
 
-  /** Schedules an event `delayMs` after now, from outside a handler. */
+  /**
+   * Schedules an event `delayMs` after now, from outside a handler.
+   * @param delayMs - a non-negative integer number of milliseconds
+   * @param event - plain data; nested objects are copied
+   * @returns the handle for {@link Simulation.cancel}
+   * @throws SimulationError `invalid-delay` or `draft-in-event`
+   */
   schedule(delayMs: number, event: E): EventHandle {
-    assertDelay(delayMs);
-    const entry = this.makeEntry(this.nowMs + delayMs, event);
+    const entry = this.makeEntryInternal(delayMs, event);
     this.agenda.push(entry);
     return entry.seq as EventHandle;
   }
 
-  /** Cancels a pending event; returns false if it already fired, was cancelled or is unknown. */
+  /**
+   * Cancels a pending event.
+   * @returns false if it already fired, was cancelled or is unknown
+   */
   cancel(handle: EventHandle): boolean {
     return this.agenda.cancel(handle);
   }
@@ -253,8 +238,9 @@ export class Simulation<S, E extends SimEvent> {
   }
 
   /**
-   * Processes exactly one event (if any) and returns whether one was processed.
-   * Throws the handler's failure as a `SimulationError('handler-failed')`.
+   * Processes exactly one event (if any).
+   * @returns whether an event was processed
+   * @throws SimulationError the failure of the run (e.g. `handler-failed`)
    */
   step(): boolean {
     if (this.agenda.size === 0) return false;
@@ -270,42 +256,21 @@ export class Simulation<S, E extends SimEvent> {
    * Gotcha: exhausting `maxEvents` while events at or before `untilMs` are still pending is a
    * failure (`event-budget-exceeded`), because a runaway model (e.g. a trigger that re-enqueues
    * forever) must never look like a finished run.
+   *
+   * Gotcha: after a failed run the state includes whatever the failing handler changed before it
+   * threw; do not continue a failed simulation.
+   * @param options - limits; see {@link RunOptions}
+   * @returns the result; see {@link RunResult}
+   * @throws SimulationError `invalid-time` or `invalid-option` for bad options only
    */
   run(options: RunOptions<E> = {}): RunResult {
     return this.runInternal(options, Infinity);
   }
 
-  private runInternal(options: RunOptions<E>, limit: number): RunResult {
-    let processedHere = 0;
-    const until = options.untilMs ?? Infinity;
-    if (options.untilMs !== undefined && (!Number.isInteger(until) || until < 0)) throw new SimulationError('invalid-time', { untilMs: until });
-    const maxEvents = options.maxEvents ?? Infinity;
-    const stopWhen = options.stopWhen;
-    let status: RunStatus | undefined;
-    let error: SimulationError | undefined;
-    while (status === undefined && error === undefined) {
-      this.currentState = this.immer.produce(this.currentState, (draft: Draft<S>) => {
-        for (let i = 0; i < this.batchSize; i++) {
-          const next = this.agenda.peek();
-          if (next === undefined) { status = 'empty'; return; }
-          if (next.time > until) { status = 'until'; return; }
-          if (this.events >= maxEvents) {
-            error = new SimulationError('event-budget-exceeded', { maxEvents, timeMs: this.nowMs, lastEvents: this.lastLines.join(' | ') }, this.nowMs);
-            return;
-          }
-          const entry = this.popNext();
-          const failure = this.process(draft, entry);
-          if (failure !== undefined) { error = failure; return; }
-          if (stopWhen !== undefined && stopWhen(entry.event, this.nowMs)) { status = 'stopped'; return; }
-          if (++processedHere >= limit) { status = 'stopped'; return; }
-        }
-      }) as S;
-    }
-    if (error !== undefined) return { ok: false, error, nowMs: this.nowMs, eventCount: this.events };
-    return { ok: true, status: status!, nowMs: this.nowMs, eventCount: this.events };
-  }
-
-  /** Like {@link Simulation.run} but throws the error of a failed run. */
+  /**
+   * Like {@link Simulation.run} but throws the error of a failed run.
+   * @returns why the run ended
+   */
   runOrThrow(options: RunOptions<E> = {}): RunStatus {
     const r = this.run(options);
     if (!r.ok) throw r.error;
@@ -334,7 +299,7 @@ export class Simulation<S, E extends SimEvent> {
       rng: this.rngs.save(),
       digest: this.digestAcc.save(),
     };
-    return this.freeze ? deepFreeze(snap) : snap;
+    return this.autoFreeze ? deepFreeze(snap) : snap;
   }
 
   /**
@@ -342,13 +307,15 @@ export class Simulation<S, E extends SimEvent> {
    * @param model - the same model the snapshot was taken from
    * @param snapshot - from {@link Simulation.snapshot} (possibly through JSON)
    * @param options - sink and tuning for the continued run
+   * @returns the restored simulation
+   * @throws SimulationError `invalid-snapshot`
    */
   static restore<S, E extends SimEvent>(
     model: Model<S, E>,
     snapshot: SimulationSnapshot<S, E>,
     options: Omit<SimulationOptions<S, E>, 'seed' | 'initialState'> = {},
   ): Simulation<S, E> {
-    if (snapshot.format !== 'pbtsim-snapshot/1') throw new SimulationError('invalid-snapshot', { reason: `unknown format ${String(snapshot.format)}` });
+    checkSnapshot(snapshot as SimulationSnapshot<unknown, SimEvent>);
     const sim = new Simulation(model, { ...options, seed: snapshot.seed, initialState: snapshot.state });
     sim.nowMs = snapshot.nowMs;
     sim.nextSeq = snapshot.nextSeq;
@@ -357,57 +324,144 @@ export class Simulation<S, E extends SimEvent> {
     sim.rngs.restore(snapshot.rng);
     sim.digestAcc.restore(snapshot.digest);
     for (const p of snapshot.pending) {
-      if (p.seq >= snapshot.nextSeq || p.timeMs < snapshot.nowMs) throw new SimulationError('invalid-snapshot', { reason: `pending event seq ${p.seq} is inconsistent` });
-      sim.agenda.push({ time: p.timeMs, rank: p.rank, seq: p.seq, event: p.event });
+      sim.agenda.push({ time: p.timeMs, rank: p.rank, seq: p.seq, event: ownPayload(p.event, sim.autoFreeze) });
     }
     return sim;
   }
 
-  private makeEntry(time: TimeMs, event: E): AgendaEntry<E> {
-    for (const k in event) {
-      if (isDraft(event[k])) throw new SimulationError('draft-in-event', { field: k });
-    }
-    const ev = this.freeze ? deepFreeze(event) : event;
+  /** Validates and builds an agenda entry. @internal */
+  makeEntryInternal(delayMs: number, event: E): AgendaEntry<E> {
+    assertDelay(delayMs);
+    const time = this.nowMs + delayMs;
+    if (!Number.isSafeInteger(time)) throw new SimulationError('invalid-delay', { delay: delayMs });
+    const ev = ownPayload(event, this.autoFreeze);
     return { time, rank: this.model.rank(ev), seq: this.nextSeq++, event: ev };
   }
 
-  private popNext(): AgendaEntry<E> {
-    if (this.tieBreaker === undefined) return this.agenda.pop()!;
-    // Slow path: only with a tie breaker (shuffle / exhaustive exploration).
+  /** Pushes an entry built by {@link Simulation.makeEntryInternal}. @internal */
+  pushInternal(entry: AgendaEntry<E>): void {
+    this.agenda.push(entry);
+  }
+
+  private runInternal(options: RunOptions<E>, limit: number): RunResult {
+    const until = options.untilMs ?? Infinity;
+    if (options.untilMs !== undefined && (!Number.isSafeInteger(until) || until < 0)) throw new SimulationError('invalid-time', { untilMs: until });
+    const maxEvents = options.maxEvents ?? Infinity;
+    if (!(maxEvents === Infinity || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))) {
+      throw new SimulationError('invalid-option', { option: 'maxEvents', expected: 'a non-negative integer or Infinity' });
+    }
+    const stopWhen = options.stopWhen;
+    const agenda = this.agenda;
+    const batch = this.batchSize;
+    let processedHere = 0;
+    let status: RunStatus | undefined;
+    let error: SimulationError | undefined;
+    const recipe = (draft: Draft<S>): void => {
+      for (let i = 0; i < batch; i++) {
+        const next = agenda.peek();
+        if (next === undefined) { status = 'empty'; return; }
+        if (next.time > until) { status = 'until'; return; }
+        if (this.events >= maxEvents) { error = this.budgetError(maxEvents); return; }
+        let entry: AgendaEntry<E>;
+        if (this.tieBreaker === undefined) {
+          agenda.removePeeked();
+          entry = next;
+        } else {
+          entry = this.popTied(this.tieBreaker);
+        }
+        const failure = this.process(draft, entry);
+        if (failure !== undefined) { error = failure; return; }
+        if (stopWhen !== undefined && stopWhen(entry.event, this.nowMs)) { status = 'stopped'; return; }
+        if (++processedHere >= limit) { status = 'stopped'; return; }
+      }
+    };
+    while (status === undefined && error === undefined) {
+      this.currentState = this.immer.produce(this.currentState, recipe) as S;
+    }
+    if (error !== undefined) return { ok: false, error, nowMs: this.nowMs, eventCount: this.events };
+    return { ok: true, status: status!, nowMs: this.nowMs, eventCount: this.events };
+  }
+
+  private budgetError(maxEvents: number): SimulationError {
+    const n = Math.min(this.lastCount, LAST_EVENTS);
+    const last: string[] = [];
+    for (let k = this.lastCount - n; k < this.lastCount; k++) {
+      const e = this.lastEntries[k % LAST_EVENTS]!;
+      last.push(canonicalJson({ ...e.event, seq: this.lastSeqs[k % LAST_EVENTS]!, timeMs: e.time }));
+    }
+    return new SimulationError('event-budget-exceeded', { maxEvents, timeMs: this.nowMs, lastEvents: last.join(' | '), lastEventList: last }, this.nowMs);
+  }
+
+  // Slow path: only with a tie breaker (shuffle / exhaustive exploration).
+  private popTied(tieBreaker: TieBreaker<E>): AgendaEntry<E> {
     const ties = this.agenda.popTies();
     if (ties.length === 1) return ties[0]!;
-    const idx = this.tieBreaker.choose(ties.map((t) => t.event), ties[0]!.time);
-    const chosen = ties[idx];
-    if (chosen === undefined) throw new SimulationError('invalid-option', { option: 'tieBreaker.choose', expected: `an index below ${ties.length}, got ${idx}` });
+    const idx = tieBreaker.choose(ties.map((t) => t.event), ties[0]!.time);
+    const chosen = Number.isInteger(idx) ? ties[idx] : undefined;
+    if (chosen === undefined) {
+      for (const t of ties) this.agenda.push(t);
+      throw new SimulationError('invalid-option', { option: 'tieBreaker.choose', expected: `an index below ${ties.length}, got ${idx}` });
+    }
     for (const t of ties) if (t !== chosen) this.agenda.push(t);
     return chosen;
   }
 
-  private record(record: TraceRecord): string {
-    const line = canonicalJson(record);
-    this.digestAcc.add(line);
-    this.sink.write(record, line);
-    return line;
+  // Appends one record to the digest (and the sink). Throws `invalid-event` for data that
+  // canonical JSON cannot carry; the digest is then unchanged.
+  private record(type: string, fields: object | undefined, timeMs: TimeMs): void {
+    const seq = this.traceSeq++;
+    if (!this.sinkNeedsRecords) {
+      this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false);
+      return;
+    }
+    const line = this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)!;
+    const rec: TraceRecord = { ...(fields as Record<string, TraceValue | undefined>), seq, timeMs, type };
+    this.sink.write(this.autoFreeze ? Object.freeze(rec) : rec, line);
   }
 
   private process(draft: Draft<S>, entry: AgendaEntry<E>): SimulationError | undefined {
-    this.nowMs = entry.time;
+    const t = entry.time;
+    const ev = entry.event;
+    this.nowMs = t;
     this.events++;
-    const line = this.record({ ...entry.event, seq: this.traceSeq++, timeMs: entry.time });
-    if (this.lastLines.length === LAST_EVENTS) this.lastLines.shift();
-    this.lastLines.push(line);
-    this.effects = [];
+    const traceSeq = this.traceSeq;
     try {
-      this.model.handle(draft, entry.event, this.ctx);
+      this.record(ev.type, ev, t);
     } catch (cause) {
-      this.effects = [];
-      if (cause instanceof SimulationError) return cause;
-      return new SimulationError('handler-failed', { event: line, timeMs: entry.time, cause: cause instanceof Error ? cause.message : String(cause) }, entry.time);
+      return cause instanceof SimulationError ? cause : new SimulationError('invalid-event', { field: '(record)', reason: String(cause) }, t);
     }
-    for (const eff of this.effects) {
-      if (eff.kind === 'schedule') this.agenda.push(eff.entry);
-      else if (eff.kind === 'cancel') this.agenda.cancel(eff.seq);
-      else this.record({ ...eff.payload, seq: this.traceSeq++, timeMs: this.nowMs, type: eff.type });
+    const slot = this.lastCount++ % LAST_EVENTS;
+    this.lastEntries[slot] = entry;
+    this.lastSeqs[slot] = traceSeq;
+    const ctx = this.ctx;
+    ctx.now = t;
+    ctx.active = true;
+    const seqBefore = this.nextSeq;
+    try {
+      this.model.handle(draft, ev, ctx);
+    } catch (cause) {
+      ctx.clear();
+      for (let seq = seqBefore; seq < this.nextSeq; seq++) this.agenda.cancel(seq);
+      if (cause instanceof SimulationError) return cause;
+      const line = canonicalJson({ ...ev, seq: traceSeq, timeMs: t });
+      return new SimulationError('handler-failed', { event: line, timeMs: t, cause: cause instanceof Error ? cause.message : String(cause), error: cause }, t);
+    } finally {
+      ctx.active = false;
+    }
+    // Cancels commute with each other and with the schedules already pushed (a handle exists only
+    // after its schedule), so popping them in reverse is fine and avoids `length = 0`.
+    const cancels = ctx.cancels;
+    let c: number | undefined;
+    while ((c = cancels.pop()) !== undefined) this.agenda.cancel(c);
+    const emits = ctx.emits;
+    if (emits.length !== 0) {
+      try {
+        for (let i = 0; i < emits.length; i++) this.record(emits[i]!.type, emits[i]!.payload, t);
+      } catch (cause) {
+        return cause instanceof SimulationError ? cause : new SimulationError('invalid-event', { field: '(emit)', reason: String(cause) }, t);
+      } finally {
+        emits.length = 0;
+      }
     }
     return undefined;
   }

@@ -6,15 +6,17 @@
  * fields omitted, non-finite numbers rejected. Two runs with the same records therefore give
  * the same bytes and the same digest in every process.
  *
- * The digest is a chain over chunks: records are appended (each followed by `\n`) to a buffer;
- * whenever the buffer reaches 64 KiB, `chain := sha256(chain || buffer)` and the buffer is
- * emptied. The final digest is `sha256(chain || buffer)`. Chunk boundaries depend only on the
- * records, and the (chain, buffer) pair is plain data, so a snapshot can carry it and a restored
- * run reaches the same digest as an uninterrupted one.
+ * The digest is a chain over chunks: records are appended as UTF-8 (each followed by `\n`) to a
+ * buffer; whenever the buffer reaches 64 KiB (65,536 bytes), `chain := sha256(chain || buffer)`,
+ * with `chain` as its hex text, and the buffer is emptied. The final digest is
+ * `sha256(chain || buffer)`. Chunk boundaries depend only on the records, and the (chain, buffer)
+ * pair is plain data, so a snapshot can carry it and a restored run reaches the same digest as an
+ * uninterrupted one.
  * @module
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { ByteWriter } from './_internal/byteWriter.js';
 
 /** A JSON value that can appear in a trace record. */
 export type TraceValue = string | number | boolean | null | readonly TraceValue[] | { readonly [k: string]: TraceValue | undefined };
@@ -72,24 +74,41 @@ const CHUNK = 64 * 1024;
 
 /** The serializable state of a {@link TraceDigest}. */
 export interface DigestState {
+  /** Hex SHA-256 of everything hashed so far (empty before the first chunk). */
   readonly chain: string;
+  /** The records appended since the last chunk, each followed by a newline. */
   readonly buffer: string;
+  /** Number of records digested so far. */
   readonly records: number;
 }
 
-/** The rolling SHA-256 digest of a trace (see the module comment for the exact construction). */
+/**
+ * The rolling SHA-256 digest of a trace (see the module comment for the exact construction).
+ * Records are kept as UTF-8 bytes; a chunk is hashed once it reaches 64 KiB.
+ */
 export class TraceDigest {
   private chain = '';
-  private buffer = '';
   private count = 0;
+  /** The pending chunk; the kernel's record encoder writes into it directly. @internal */
+  readonly writer = new ByteWriter(2 * CHUNK);
 
-  /** Appends one canonical record line (without its newline). */
+  /**
+   * Appends one canonical record line.
+   * @param line - the record's canonical JSON, without its newline
+   */
   add(line: string): void {
-    this.buffer += line + '\n';
+    this.writer.text(line);
+    this.endRecord();
+  }
+
+  /** Ends the record just written into {@link TraceDigest.writer}. @internal */
+  endRecord(): void {
+    const w = this.writer;
+    w.byte(10);
     this.count++;
-    if (this.buffer.length >= CHUNK) {
-      this.chain = createHash('sha256').update(this.chain).update(this.buffer).digest('hex');
-      this.buffer = '';
+    if (w.pos >= CHUNK) {
+      this.chain = createHash('sha256').update(this.chain).update(w.bytes.subarray(0, w.pos)).digest('hex');
+      w.pos = 0;
     }
   }
 
@@ -100,18 +119,20 @@ export class TraceDigest {
 
   /** The digest of everything added so far, as `sha256:<hex>`. */
   value(): string {
-    return 'sha256:' + createHash('sha256').update(this.chain).update(this.buffer).digest('hex');
+    const w = this.writer;
+    return 'sha256:' + createHash('sha256').update(this.chain).update(w.bytes.subarray(0, w.pos)).digest('hex');
   }
 
   /** Plain-data state for snapshots. */
   save(): DigestState {
-    return { chain: this.chain, buffer: this.buffer, records: this.count };
+    return { chain: this.chain, buffer: this.writer.decode(0, this.writer.pos), records: this.count };
   }
 
   /** Restores a state from {@link TraceDigest.save}. */
   restore(s: DigestState): void {
     this.chain = s.chain;
-    this.buffer = s.buffer;
+    this.writer.pos = 0;
+    this.writer.text(s.buffer);
     this.count = s.records;
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * The fast encoder of trace records. It writes exactly the UTF-8 bytes of
+ * `canonicalJson({ ...fields, seq, timeMs, type })` into the digest's buffer, without building that
+ * object or its string and without sorting keys per record: the sorted key order (with each key's
+ * pre-encoded `"key":` bytes) is computed once per record *shape* (the record type and the own keys
+ * of `fields`, in insertion order) and cached.
+ *
+ * Fast path, justified by the `kernel-noop` benchmark (docs/performance.md): sorting keys,
+ * spreading the record and concatenating strings were the largest per-event costs of the first
+ * cut. A shape hit costs one `Object.keys` and a comparison of two short key arrays; a miss sorts.
+ * Equality with `canonicalJson` is a property test (test/engine/recordEncoder.test.ts).
+ * @module
+ * @internal
+ */
+import { SimulationError } from '../errors.js';
+import { canonicalJson, type TraceDigest } from '../trace.js';
+import { utf8, writeUint, type ByteWriter } from './byteWriter.js';
+
+const SEQ = 0;
+const TIME = 1;
+const TYPE = 2;
+const FIELD = 3;
+
+interface Shape {
+  /** Own keys of `fields`, in insertion order, as seen when the shape was built. */
+  readonly rawKeys: readonly string[];
+  /** For each key in canonical order: `"key":` as bytes. */
+  readonly keyBytes: readonly Uint8Array[];
+  /** For each key in canonical order: SEQ, TIME, TYPE or FIELD. */
+  readonly sources: readonly number[];
+  /** For each key in canonical order: its name. */
+  readonly names: readonly string[];
+  /** The record type as a JSON string literal, in bytes. */
+  readonly typeBytes: Uint8Array;
+  /**
+   * Template of the record when every field is defined: the constant bytes around the values
+   * (`{"id":`, `,"seq":`, `,"timeMs":`, `,"type":"tick"}`), with the type folded in.
+   */
+  readonly segments: readonly (readonly number[])[];
+  /** For each value slot of the template: SEQ, TIME or FIELD. */
+  readonly slotSources: readonly number[];
+  /** For each value slot of the template: the field name (FIELD only). */
+  readonly slotNames: readonly string[];
+  /** Total length of `segments`. */
+  readonly templateBytes: number;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function forInMatches(obj: Readonly<Record<string, unknown>> | undefined, keys: readonly string[]): boolean {
+  if (obj === undefined) return keys.length === 0;
+  let i = 0;
+  for (const k in obj) {
+    if (k !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function buildShape(type: string, rawKeys: readonly string[]): Shape {
+  const all = new Set<string>(rawKeys);
+  all.add('seq');
+  all.add('timeMs');
+  all.add('type');
+  // Same order as canonicalJson: Array.prototype.sort's default (UTF-16 code units).
+  const sorted = [...all].sort();
+  const sources = sorted.map((k) => (k === 'seq' ? SEQ : k === 'timeMs' ? TIME : k === 'type' ? TYPE : FIELD));
+  // Plain arrays of small integers: V8 reads them faster than small Uint8Arrays (measured).
+  const segments: number[][] = [];
+  const slotSources: number[] = [];
+  const slotNames: string[] = [];
+  let text = '{';
+  sorted.forEach((k, i) => {
+    text += (i === 0 ? '' : ',') + JSON.stringify(k) + ':';
+    if (sources[i] === TYPE) {
+      text += JSON.stringify(type);
+    } else {
+      segments.push(Array.from(utf8(text)));
+      slotSources.push(sources[i]!);
+      slotNames.push(k);
+      text = '';
+    }
+  });
+  segments.push(Array.from(utf8(text + '}')));
+  return {
+    rawKeys,
+    keyBytes: sorted.map((k) => utf8(JSON.stringify(k) + ':')),
+    sources,
+    names: sorted,
+    typeBytes: utf8(JSON.stringify(type)),
+    segments,
+    slotSources,
+    slotNames,
+    templateBytes: segments.reduce((n, seg) => n + seg.length, 0),
+  };
+}
+
+function writeValue(w: ByteWriter, v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      w.number(v);
+      return;
+    case 'string':
+      w.jsonString(v);
+      return;
+    default:
+      w.text(canonicalJson(v));
+  }
+}
+
+/** Encodes trace records with a per-shape cache; one instance per simulation. @internal */
+export class RecordEncoder {
+  // Last shape seen per type (most types have one shape); a miss rebuilds and replaces it.
+  private readonly shapes = new Map<string, Shape>();
+  private lastType: string | undefined;
+  private lastShape: Shape | undefined;
+
+  /**
+   * Appends the record `{ ...fields, seq, timeMs, type }` to `digest`.
+   * @returns the record's canonical line when `wantLine`, else undefined
+   */
+  encode(digest: TraceDigest, type: string, fields: object | undefined, seq: number, timeMs: number, wantLine: boolean): string | undefined {
+    const obj = fields as Readonly<Record<string, unknown>> | undefined;
+    let shape = this.lastType === type ? this.lastShape : this.shapes.get(type);
+    // Fast check without allocating: for-in walks the same keys as Object.keys for plain objects.
+    // A mismatch (other keys, or inherited enumerable ones) falls back to Object.keys.
+    if (shape === undefined || !forInMatches(obj, shape.rawKeys)) {
+      const rawKeys = obj === undefined ? [] : Object.keys(obj);
+      if (shape === undefined || !sameKeys(shape.rawKeys, rawKeys)) {
+        shape = buildShape(type, rawKeys);
+        this.shapes.set(type, shape);
+      }
+    }
+    this.lastType = type;
+    this.lastShape = shape;
+    const w = digest.writer;
+    const start = w.pos;
+    if (this.fastTemplate(w, shape, obj, seq, timeMs)) {
+      const line = wantLine ? w.decode(start, w.pos) : undefined;
+      digest.endRecord();
+      return line;
+    }
+    w.pos = start;
+    const { keyBytes, sources, names } = shape;
+    w.byte(123); // '{'
+    let first = true;
+    let i = 0;
+    try {
+      for (; i < sources.length; i++) {
+        const src = sources[i];
+        let v: unknown;
+        if (src === FIELD) {
+          v = obj![names[i]!];
+          if (v === undefined) continue;
+        }
+        if (!first) w.byte(44); // ','
+        first = false;
+        w.raw(keyBytes[i]!);
+        if (src === SEQ) w.number(seq);
+        else if (src === TIME) w.number(timeMs);
+        else if (src === TYPE) w.raw(shape.typeBytes);
+        else writeValue(w, v);
+      }
+    } catch (cause) {
+      // Leave the digest as it was: a record is appended whole or not at all.
+      w.pos = start;
+      throw new SimulationError('invalid-event', { field: names[i], reason: cause instanceof Error ? cause.message : String(cause) });
+    }
+    w.byte(125); // '}'
+    return this.finish(digest, start, wantLine);
+  }
+
+  // Fast path: every field defined and a number or a string. Returns false (having written a
+  // partial record the caller discards) otherwise. Works on local copies of the buffer and the
+  // position; capacity for the constant bytes and for integers is ensured once per record.
+  private fastTemplate(w: ByteWriter, shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number): boolean {
+    const { segments, slotSources, slotNames } = shape;
+    const slots = slotSources.length;
+    w.ensure(shape.templateBytes + 17 * slots);
+    let b = w.bytes;
+    let p = w.pos;
+    for (let i = 0; i <= slots; i++) {
+      const seg = segments[i]!;
+      for (let j = 0; j < seg.length; j++) b[p++] = seg[j]!;
+      if (i === slots) break;
+      const src = slotSources[i];
+      const v = src === SEQ ? seq : src === TIME ? timeMs : obj![slotNames[i]!];
+      if (typeof v === 'number') {
+        if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v)) {
+          p = writeUint(b, p, v);
+          continue;
+        }
+        if (!Number.isFinite(v)) return false;
+        w.pos = p;
+        w.number(v);
+      } else if (typeof v === 'string') {
+        w.pos = p;
+        w.jsonString(v);
+      } else {
+        return false;
+      }
+      // Slow calls may have grown the buffer: reload, and keep room for the rest of the template.
+      w.ensure(shape.templateBytes + 17 * slots);
+      b = w.bytes;
+      p = w.pos;
+    }
+    w.pos = p;
+    return true;
+  }
+
+  private finish(digest: TraceDigest, start: number, wantLine: boolean): string | undefined {
+    const w = digest.writer;
+    const line = wantLine ? w.decode(start, w.pos) : undefined;
+    digest.endRecord();
+    return line;
+  }
+}
