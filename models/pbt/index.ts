@@ -24,3 +24,5 @@ export type { RunScenarioOptions, ScenarioRun } from './run.js';
 export { buildResult } from './result.js';
 export type { RunResultContract, TaskResult, EnqueueCallResult, RunWarning, ResultViolation } from './result.js';
 export { parseTimespanMs, formatTimespan } from './timespan.js';
+export { PbtSimulator, SessionHandle, PageHandle, AlRuntimeError } from './al.js';
+export type { PageTriggers, PbtSimulatorOptions, CurrPage, PageBackgroundTaskErrorLevel } from './al.js';

@@ -15,6 +15,7 @@ import type { PageSpec, Statement, TriggerName } from './scenarioSchema.js';
 import { cancelCall, cancelPageTasks, enqueue } from './tasks.js';
 import { finishDelivery, scheduleDelivery } from './delivery.js';
 import { startUserAction } from './actions.js';
+import { AlExit, AlRuntimeError, makeCurrPage } from './currPage.js';
 
 type StepResult = 'done' | 'suspended' | { readonly error: string };
 type StatementResult = 'next' | 'suspend' | 'exit' | { readonly error: string };
@@ -76,7 +77,35 @@ function display(rt: Rt, page: string): void {
   record(rt, 'pbt.display', { page, ready: outstanding.length === 0 });
 }
 
-function exec(rt: Rt, f: Draft<Frame>, st: Statement, trigger: TriggerName | 'Action'): StatementResult {
+// A trigger written in TypeScript (al.ts): one atomic call; busy time applies after it returns.
+function runCallback(rt: Rt, f: Draft<Frame>, id: string, trigger: TriggerName | 'Action'): StatementResult {
+  const fn = rt.sc.callbacks.get(id)!;
+  const { page, busyMs } = makeCurrPage(rt, f, f.owner === -1 ? trigger : `${extensionsOf(rt, f.page)[f.owner]!.name}.${trigger}`, (n) => varName(rt, f, n));
+  const d = f.delivery;
+  const task = d === null ? undefined : rt.s.tasks[d.taskId];
+  const isHandled = { value: d?.isHandled ?? false };
+  let args: unknown[] = [];
+  if (d !== null && d.trigger === 'OnPageBackgroundTaskCompleted') args = [d.taskId, { ...(task?.results ?? {}) }];
+  else if (d !== null) args = [d.taskId, task?.errorCode ?? '', task?.errorText ?? '', task?.errorCallStack ?? '', isHandled];
+  try {
+    fn(page, args);
+  } catch (e) {
+    if (e instanceof AlExit) return 'exit';
+    if (e instanceof AlRuntimeError) return { error: e.message };
+    throw e;
+  } finally {
+    if (d !== null) d.isHandled = isHandled.value;
+  }
+  const ms = busyMs();
+  if (ms > 0) {
+    f.waitingFor = 'busy';
+    f.resumeHandle = rt.ctx.schedule(ms, { type: 'trigger.resume', session: rt.s.id });
+    return 'suspend';
+  }
+  return 'next';
+}
+
+function exec(rt: Rt, f: Draft<Frame>, st: Statement | { readonly callback: string }, trigger: TriggerName | 'Action'): StatementResult {
   const inCallback = f.delivery !== null;
   if ('enqueue' in st) {
     const a = st.enqueue;
@@ -142,6 +171,7 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement, trigger: TriggerName | 'Ac
     return 'next';
   }
   if ('repeat' in st) throw new Error('repeat statements are expanded when the scenario is compiled');
+  if ('callback' in st) return runCallback(rt, f, st.callback as string, trigger);
   // update: PBT-TRG-06 / A13: no refresh from a callback; Update(true) may still save.
   const save = st.update.saveRecord ?? true;
   record(rt, 'pbt.update', { page: f.page, saved: save && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });

@@ -46,9 +46,17 @@ export interface CompiledScenario {
   readonly limits: { readonly untilMs: number | undefined; readonly maxEvents: number };
   /** Mutants only (properties/); empty in every normal run. */
   readonly faults: ReadonlySet<Fault>;
+  /** Triggers written as TypeScript callbacks (the AL-shaped API, al.ts), by statement ID. */
+  readonly callbacks: ReadonlyMap<string, TriggerCallback>;
   /** The validated source, for reports and replay. */
   readonly source: ScenarioFile;
 }
+
+/**
+ * A trigger written in TypeScript (see al.ts). It receives the AL-shaped `CurrPage` facade and
+ * the trigger's parameters. @internal
+ */
+export type TriggerCallback = (currPage: unknown, args: readonly unknown[]) => void;
 
 /** Default event budget when a scenario gives none. */
 export const DEFAULT_MAX_EVENTS = 1_000_000;
@@ -324,6 +332,7 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
     sessions,
     limits: { untilMs: sc.limits?.untilMs, maxEvents: sc.limits?.maxEvents ?? DEFAULT_MAX_EVENTS },
     faults,
+    callbacks: new Map(),
     source: sc,
   };
 }

@@ -1,0 +1,11 @@
+/**
+ * Events of the M/M/c model.
+ * @module
+ */
+
+/** A customer arrives. */
+export type MmcArrival = { readonly type: 'arrival' };
+/** A server finishes serving a customer. */
+export type MmcDeparture = { readonly type: 'departure' };
+/** Every event of the M/M/c model. */
+export type MmcEvent = MmcArrival | MmcDeparture;
