@@ -185,7 +185,8 @@ function statusOf(c: Clause, hasViolation: boolean, direct: boolean, policy: boo
  */
 export function buildConformance(input: ConformanceInput): ConformanceReport {
   const { catalog, runs } = input;
-  const known = new Set(catalog.clauses.map((c) => c.id));
+  // Invariants may cite gaps (A1…) as well as clauses; both are catalog IDs.
+  const known = new Set([...catalog.clauses.map((c) => c.id), ...catalog.gaps.map((g) => g.id)]);
   const invStats = input.invariants.map((inv) => {
     let violations = 0;
     for (const r of runs) violations += r.violations.filter((v) => v.invariant === inv.name).length;
@@ -208,8 +209,9 @@ export function buildConformance(input: ConformanceInput): ConformanceReport {
       if (n > 0) {
         runCount++;
         events += n;
-        const key = `${r.kind}|${r.file ?? r.scenario}`;
-        const s = byScenario.get(key) ?? { scenario: r.scenario, file: r.kind === 'example' ? r.file : null, runs: 0, events: 0 };
+        // Examples one by one; generated scenarios as one entry (they are many and unnamed).
+        const key = r.kind === 'example' ? `example|${r.file ?? r.scenario}` : 'generated';
+        const s = byScenario.get(key) ?? { scenario: r.kind === 'example' ? r.scenario : 'generated scenarios', file: r.kind === 'example' ? r.file : null, runs: 0, events: 0 };
         byScenario.set(key, { ...s, runs: s.runs + 1, events: s.events + n });
       }
       for (const v of r.violations) {

@@ -31,7 +31,7 @@ const TEST_CALL = /\btest((?:\.(?:serial|only|skip|todo|failing))*)\(\s*(?:'((?:
 export function citedTests(text: string, file: string): CitedTest[] {
   const out: CitedTest[] = [];
   for (const m of text.matchAll(TEST_CALL)) {
-    const title = m[2] ?? m[3] ?? m[4] ?? '';
+    const title = (m[2] ?? m[3] ?? m[4] ?? '').replace(/\\(.)/g, '$1');
     const clauses = [...new Set(title.match(CLAUSE_ID_PATTERN) ?? [])];
     if (clauses.length === 0) continue;
     const mods = (m[1] ?? '').split('.');
