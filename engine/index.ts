@@ -12,6 +12,7 @@ export type {
   EventHandle,
   HandlerContext,
   Model,
+  PendingEvent,
   RunOptions,
   RunResult,
   RunStatus,

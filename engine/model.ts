@@ -22,7 +22,10 @@ export interface SimEvent {
 }
 
 /** Handle of a scheduled event, for `cancel`. It is the event's insertion seq: plain data. */
-export type EventHandle = number & { readonly __brand: 'EventHandle' };
+export type EventHandle = number & {
+  /** Type-level brand only; no such property exists at run time. */
+  readonly __brand: 'EventHandle';
+};
 
 /**
  * What a handler may do besides changing the draft. Effects are data: `schedule`, `cancel` and

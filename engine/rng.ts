@@ -12,20 +12,62 @@ import { SimulationError } from './errors.js';
 
 /** The saved state of one Alea stream. */
 export interface StreamState {
+  /** Alea carry. */
   readonly c: number;
+  /** Alea state word 0. */
   readonly s0: number;
+  /** Alea state word 1. */
   readonly s1: number;
+  /** Alea state word 2. */
   readonly s2: number;
 }
 
 /** A probability distribution as plain data, so scenarios can carry it. */
 export type Distribution =
-  | { readonly kind: 'fixed'; readonly value: number }
-  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
-  | { readonly kind: 'exponential'; readonly mean: number }
-  | { readonly kind: 'normal'; readonly mean: number; readonly sd: number }
-  | { readonly kind: 'lognormal'; readonly mu: number; readonly sigma: number }
-  | { readonly kind: 'discrete'; readonly values: readonly number[]; readonly weights: readonly number[] };
+  | {
+      /** Always `value`. */
+      readonly kind: 'fixed';
+      /** The value. */
+      readonly value: number;
+    }
+  | {
+      /** Uniform on [min, max). */
+      readonly kind: 'uniform';
+      /** Lower bound. */
+      readonly min: number;
+      /** Upper bound (≥ min). */
+      readonly max: number;
+    }
+  | {
+      /** Exponential (memoryless), by its mean. */
+      readonly kind: 'exponential';
+      /** Mean (> 0), i.e. 1/rate. */
+      readonly mean: number;
+    }
+  | {
+      /** Normal (Box–Muller). */
+      readonly kind: 'normal';
+      /** Mean. */
+      readonly mean: number;
+      /** Standard deviation (≥ 0). */
+      readonly sd: number;
+    }
+  | {
+      /** exp(Normal(mu, sigma)). */
+      readonly kind: 'lognormal';
+      /** Mean of the underlying normal. */
+      readonly mu: number;
+      /** Standard deviation of the underlying normal (≥ 0). */
+      readonly sigma: number;
+    }
+  | {
+      /** One of `values`, with probabilities proportional to `weights`. */
+      readonly kind: 'discrete';
+      /** The possible values. */
+      readonly values: readonly number[];
+      /** Non-negative weights, one per value, with a positive sum. */
+      readonly weights: readonly number[];
+    };
 
 type AleaPrng = seedrandom.PRNG & { state(): StreamState };
 

@@ -71,8 +71,26 @@ export type RunStatus = 'empty' | 'until' | 'stopped';
 
 /** Result of {@link Simulation.run}: `ok` with the reason, or `failed` with the error. */
 export type RunResult =
-  | { readonly ok: true; readonly status: RunStatus; readonly nowMs: TimeMs; readonly eventCount: number }
-  | { readonly ok: false; readonly error: SimulationError; readonly nowMs: TimeMs; readonly eventCount: number };
+  | {
+      /** The run ended normally. */
+      readonly ok: true;
+      /** Why it ended. */
+      readonly status: RunStatus;
+      /** Simulated time at the end. */
+      readonly nowMs: TimeMs;
+      /** Events processed in total. */
+      readonly eventCount: number;
+    }
+  | {
+      /** The run failed. */
+      readonly ok: false;
+      /** Why: `handler-failed`, `event-budget-exceeded`, `invalid-delay`, ... */
+      readonly error: SimulationError;
+      /** Simulated time of the failure. */
+      readonly nowMs: TimeMs;
+      /** Events processed in total, the failing one included. */
+      readonly eventCount: number;
+    };
 
 /** How many of the last event records an `event-budget-exceeded` error names. */
 const LAST_EVENTS = 5;

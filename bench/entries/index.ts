@@ -7,10 +7,15 @@ import type { BenchEntry } from './entry.js';
 import { rawHeapBaseline } from './rawHeapBaseline.js';
 import { kernelNoop } from './kernelNoop.js';
 import { kernelState } from './kernelState.js';
+import { mmcQueue } from './mmcQueue.js';
+import { pbtBrowse } from './pbtBrowse.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
   kernelNoop,
+  mmcQueue,
   kernelState(10),
   kernelState(10_000),
+  pbtBrowse(10),
+  pbtBrowse(10_000),
 ];

@@ -13,7 +13,12 @@ import { checkMmcParameters, type MmcParameters } from './parameters.js';
 import type { MmcState } from './state.js';
 
 /** Names of the random streams the model uses. */
-export const MMC_STREAMS = { arrivals: 'mmc/arrivals', service: 'mmc/service' } as const;
+export const MMC_STREAMS: {
+  /** Inter-arrival times. */
+  readonly arrivals: 'mmc/arrivals';
+  /** Service times. */
+  readonly service: 'mmc/service';
+} = { arrivals: 'mmc/arrivals', service: 'mmc/service' };
 
 const ARRIVAL: MmcEvent = Object.freeze({ type: 'arrival' });
 const DEPARTURE: MmcEvent = Object.freeze({ type: 'departure' });

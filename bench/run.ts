@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: runs every entry of `bench/entries/index.ts` (or `--only NAME`, repeatable),
+ * prints a table and the target ratios with pass/fail, and writes `bench/results/latest.json`.
+ *
+ * Options: `--only NAME` (repeatable), `--json` (JSON only on stdout), `--repeat N` (timed runs per
+ * entry after one warm-up run; the median is reported, default 3), `--no-write` (do not write
+ * latest.json).
+ *
+ * Timings come from a shared 2-core machine: compare them only as ratios from one run.
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entries } from './entries/index.js';
+import type { Measurement } from './entries/entry.js';
+
+interface Result {
+  readonly name: string;
+  readonly description: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly runs: readonly number[];
+  readonly [extra: string]: unknown;
+}
+
+interface Ratio {
+  readonly description: string;
+  readonly value: number;
+  readonly target: number | null;
+  readonly pass: boolean | null;
+  readonly note?: string;
+}
+
+function parseArgs(argv: readonly string[]): { only: string[]; json: boolean; repeat: number; write: boolean } {
+  const only: string[] = [];
+  let json = false;
+  let repeat = 3;
+  let write = true;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--no-write') write = false;
+    else if (a === '--only' || a === '--repeat') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (a === '--only') only.push(v);
+      else {
+        repeat = Number(v);
+        if (!Number.isSafeInteger(repeat) || repeat < 1) throw new Error('--repeat needs a positive integer');
+      }
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return { only, json, repeat, write };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const known = new Set(entries.map((e) => e.name));
+  for (const name of opts.only) if (!known.has(name)) throw new Error(`unknown entry ${name}; known: ${[...known].join(', ')}`);
+  const selected = opts.only.length === 0 ? entries : entries.filter((e) => opts.only.includes(e.name));
+  const log = (line: string): void => {
+    if (!opts.json) process.stdout.write(line + '\n');
+  };
+
+  const results: Result[] = [];
+  for (const entry of selected) {
+    log(`running ${entry.name} …`);
+    entry.run(); // warm-up: JIT and caches
+    const runs: Measurement[] = [];
+    for (let i = 0; i < opts.repeat; i++) runs.push(entry.run());
+    const seconds = median(runs.map((r) => r.seconds));
+    const chosen = runs.find((r) => r.seconds === seconds) ?? runs[0]!;
+    results.push({
+      name: entry.name,
+      description: entry.description,
+      events: chosen.events,
+      seconds: Number(seconds.toFixed(4)),
+      eventsPerSecond: Math.round(chosen.events / seconds),
+      runs: runs.map((r) => Number(r.seconds.toFixed(4))),
+      ...(chosen.extra ?? {}),
+    });
+  }
+
+  const eps = (name: string): number | undefined => results.find((r) => r.name === name)?.eventsPerSecond;
+  const ratios: Record<string, Ratio> = {};
+  const ratio = (key: string, description: string, num: string, den: string, target: number): void => {
+    const a = eps(num);
+    const b = eps(den);
+    if (a === undefined || b === undefined) return;
+    const value = Number((a / b).toFixed(3));
+    ratios[key] = { description, value, target, pass: value >= target };
+  };
+  ratio('kernelNoopVsRawHeap', 'kernel-noop events/s ÷ raw-heap-baseline events/s', 'kernel-noop', 'raw-heap-baseline', 0.5);
+  ratio('state10000VsState10', 'kernel-state-10000 events/s ÷ kernel-state-10 events/s', 'kernel-state-10000', 'kernel-state-10', 0.7);
+  const mmc = results.find((r) => r.name === 'mmc-queue');
+  if (mmc !== undefined) {
+    const value = Number((1.8 / mmc.seconds).toFixed(2));
+    ratios['mmcVsSimpyReference'] = {
+      description: 'SimPy 4 reference 1.8 s ÷ mmc-queue seconds (goal ≥ 3)',
+      value,
+      target: 3,
+      pass: value >= 3,
+      note: 'reference figure only: SimPy was NOT measured in this run or on this machine',
+    };
+  }
+
+  const report = {
+    generatedBy: 'bench/run.ts',
+    node: process.version,
+    repeat: opts.repeat,
+    note: 'median of the timed runs after one warm-up; compare only ratios from one run',
+    results,
+    ratios,
+  };
+  if (opts.write) {
+    const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  log('');
+  log(`${'entry'.padEnd(22)} ${'events'.padStart(10)} ${'seconds'.padStart(8)} ${'events/s'.padStart(12)}  extra`);
+  for (const r of results) {
+    const { name, description: _d, events, seconds, eventsPerSecond, runs: _r, ...extra } = r;
+    const extraText = Object.entries(extra).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    log(`${name.padEnd(22)} ${String(events).padStart(10)} ${seconds.toFixed(3).padStart(8)} ${eventsPerSecond.toLocaleString('en-US').padStart(12)}  ${extraText}`);
+  }
+  log('');
+  for (const [key, r] of Object.entries(ratios)) {
+    const verdict = r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL';
+    log(`${key.padEnd(22)} ${r.value.toFixed(3).padStart(8)}  target ≥ ${String(r.target)}  ${verdict}  (${r.description}${r.note === undefined ? '' : '; ' + r.note})`);
+  }
+}
+
+main();
