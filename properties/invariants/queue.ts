@@ -1,0 +1,164 @@
+/**
+ * The waiting queue's limit and the two forms of a failed enqueue (PBT-ENQ-04, PBT-ENQ-05,
+ * PBT-CONC-03, A1, A16, A17).
+ *
+ * The trace shows when a task starts (`pbt.start`) but not the earlier moment, in the same
+ * instant, when it was given its slot. So the number of waiting tasks at an enqueue is known
+ * within bounds: `upper` counts every task enqueued and neither started nor ended yet; `lower`
+ * leaves out those that start within the same millisecond. Both invariants use the bounds and
+ * also check the model's own `waitingBefore` against them.
+ * @module
+ */
+import type { TraceRecord } from '../../engine/index.js';
+import type { Invariant, Violation } from './types.js';
+import { headerOf, indexTasks, lastInstantComplete, num, policyChanged, sessionOf, str, violation } from './traceView.js';
+
+/** Queue and slot bounds at one enqueue record. @internal */
+interface QueueAtEnqueue {
+  readonly record: TraceRecord;
+  /** Waiting before the call: at least / at most. */
+  readonly lower: number;
+  readonly upper: number;
+  /** Tasks holding a slot before the call: at most (started and not ended, or starting this instant). */
+  readonly runningUpper: number;
+  /** For a successful call: whether the new task starts within the same instant. */
+  readonly startsNow: boolean;
+  readonly limit: number | null;
+  readonly concurrency: number | null;
+}
+
+function queueAtEnqueues(trace: readonly TraceRecord[]): QueueAtEnqueue[] {
+  // The instant at which a task may have taken a slot without the trace showing when: its
+  // start, or, for a task that never started, its end (cancelled while starting).
+  const startAt = new Map<string, number>();
+  for (const t of indexTasks(trace).values()) {
+    const at = t.start?.timeMs ?? t.end?.timeMs;
+    if (at !== undefined) startAt.set(`${t.session}\u0000${t.taskId}`, at);
+  }
+  const pending = new Map<string, Set<number>>();
+  const running = new Map<string, Set<number>>();
+  const out: QueueAtEnqueue[] = [];
+  const of = (m: Map<string, Set<number>>, s: string): Set<number> => {
+    let v = m.get(s);
+    if (v === undefined) m.set(s, (v = new Set()));
+    return v;
+  };
+  // In a trace cut off by the event budget, the last instant is incomplete: starts may be missing.
+  const tail = lastInstantComplete(trace) ? undefined : trace[trace.length - 1]?.timeMs;
+  for (const r of trace) {
+    const s = sessionOf(r);
+    const id = num(r, 'taskId');
+    const p = of(pending, s);
+    const run = of(running, s);
+    if (r.type === 'pbt.enqueue') {
+      let lower = 0;
+      if (r.timeMs !== tail) for (const q of p) if (startAt.get(`${s}\u0000${q}`) !== r.timeMs) lower++;
+      const startsNow = r.timeMs === tail || (id !== null && startAt.get(`${s}\u0000${id}`) === r.timeMs);
+      out.push({ record: r, lower, upper: p.size, runningUpper: run.size + (p.size - lower), startsNow, limit: num(r, 'queueLimit'), concurrency: num(r, 'concurrency') });
+      if (r['ok'] === true && id !== null) p.add(id);
+    } else if (r.type === 'pbt.start' && id !== null) {
+      p.delete(id);
+      run.add(id);
+    } else if (r.type === 'pbt.end' && id !== null) {
+      p.delete(id);
+      run.delete(id);
+    }
+  }
+  return out;
+}
+
+const skip = (trace: readonly TraceRecord[]): boolean => {
+  const h = headerOf(trace);
+  return h?.mode === 'headless' || policyChanged(h, 'queueLengthCounts', 'limitScope', 'nonPositiveTimeout');
+};
+
+/**
+ * Waiting tasks ≤ ChildSessionsMaxQueueLength (PBT-CONC-03, PBT-ENQ-05, PBT-CFG-02, A1): after
+ * every successful enqueue the waiting tasks (the new one included, unless it takes a free slot
+ * at once) are at most the limit. Not applicable in headless mode (tasks run inline, PBT-LIM-02).
+ */
+export const queueLength: Invariant = {
+  name: 'queueLength',
+  clauses: ['PBT-CONC-03', 'PBT-ENQ-05', 'PBT-CFG-02', 'A1'],
+  description: 'waiting tasks <= ChildSessionsMaxQueueLength: an enqueue succeeds only when fewer than the limit wait',
+  check(trace: readonly TraceRecord[]): Violation[] {
+    if (skip(trace)) return [];
+    const out: Violation[] = [];
+    for (const q of queueAtEnqueues(trace)) {
+      const r = q.record;
+      const reported = num(r, 'waitingBefore');
+      if (reported !== null && (reported < q.lower || reported > q.upper)) {
+        out.push(violation(this, `the enqueue reports ${reported} waiting tasks, but the trace shows between ${q.lower} and ${q.upper}`, r));
+      }
+      // After a successful call the new task waits unless it takes a slot at once.
+      const after = q.lower + (r['ok'] === true && !q.startsNow ? 1 : 0);
+      if (r['ok'] === true && q.limit !== null && after > q.limit) {
+        out.push(violation(this, `task ${num(r, 'taskId')} was queued to wait while ${q.lower} tasks already waited: ${after} waiting, above ChildSessionsMaxQueueLength = ${q.limit}`, r));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * An enqueue fails only when the queue is full (and the task would have to wait: a task that
+ * finds a free slot and nobody waiting starts at once, A1), and then in the right form (PBT-ENQ-04,
+ * PBT-ENQ-05, PBT-ENQ-03, A16, A17): with `useReturnValue` it returns false and raises nothing;
+ * as a statement it raises a runtime error in the calling trigger (a `pbt.triggerError` with the
+ * same text, at the same instant). A successful enqueue returns a new positive TaskId, larger
+ * than every earlier one of the session.
+ */
+export const enqueueFailure: Invariant = {
+  name: 'enqueueFailure',
+  clauses: ['PBT-ENQ-04', 'PBT-ENQ-05', 'PBT-ENQ-03', 'PBT-CONC-12', 'A16', 'A17'],
+  description: 'an enqueue fails only when the queue is full: false with useReturnValue, a runtime error in statement form',
+  check(trace: readonly TraceRecord[]): Violation[] {
+    const out: Violation[] = [];
+    const header = headerOf(trace);
+    const headless = header?.mode === 'headless' && !policyChanged(header, 'nonPositiveTimeout');
+    const lastId = new Map<string, number>();
+    const checkFull = !skip(trace);
+    const queue = new Map<number, QueueAtEnqueue>();
+    for (const q of queueAtEnqueues(trace)) queue.set(q.record.seq, q);
+    for (let i = 0; i < trace.length; i++) {
+      const r = trace[i]!;
+      if (r.type !== 'pbt.enqueue') continue;
+      const s = sessionOf(r);
+      const id = num(r, 'taskId');
+      const err = str(r, 'runtimeError');
+      if (r['ok'] === true) {
+        if (id === null || !Number.isInteger(id) || id <= 0 || id <= (lastId.get(s) ?? 0)) {
+          out.push(violation(this, `a successful enqueue returned TaskId ${id}, not a new positive ID above ${lastId.get(s) ?? 0}`, r));
+        }
+        if (id !== null) lastId.set(s, Math.max(id, lastId.get(s) ?? 0));
+        if (err !== null) out.push(violation(this, 'a successful enqueue also raised a runtime error', r));
+        continue;
+      }
+      if (id !== null) out.push(violation(this, `a failed enqueue returned TaskId ${id}`, r));
+      if (headless) out.push(violation(this, 'an enqueue failed in headless mode, where tasks run inline', r));
+      const q = queue.get(r.seq);
+      const reported = num(r, 'waitingBefore');
+      if (checkFull && q !== undefined && q.limit !== null && (q.upper < q.limit || (reported !== null && reported < q.limit))) {
+        out.push(violation(this, `an enqueue failed although only ${reported ?? q.upper} tasks waited (ChildSessionsMaxQueueLength = ${q.limit})`, r));
+      } else if (checkFull && q !== undefined && q.concurrency !== null && q.upper === 0 && q.runningUpper < q.concurrency) {
+        out.push(violation(this, `an enqueue failed although nothing waited and ${q.runningUpper} of ${q.concurrency} slots were used: the task would have started at once`, r));
+      }
+      if (r['useReturnValue'] === true) {
+        if (err !== null) out.push(violation(this, 'a failed enqueue in the `Ok :=` form raised a runtime error instead of returning false', r));
+        continue;
+      }
+      if (err === null || err.length === 0) {
+        out.push(violation(this, 'a failed enqueue in statement form returned false instead of raising a runtime error', r));
+        continue;
+      }
+      let raised = false;
+      for (let j = i + 1; j < trace.length && trace[j]!.timeMs === r.timeMs; j++) {
+        const e = trace[j]!;
+        if (e.type === 'pbt.triggerError' && sessionOf(e) === s && str(e, 'text') === err) { raised = true; break; }
+        if (e.type === 'pbt.enqueue' && sessionOf(e) === s) break;
+      }
+      if (!raised) out.push(violation(this, 'a failed enqueue in statement form did not raise its runtime error in the calling trigger', r));
+    }
+    return out;
+  },
+};
