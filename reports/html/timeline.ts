@@ -54,7 +54,7 @@ export function timelineSvg(report: RunReport): string {
   let y = AXIS_H;
   const laneBg = (label: string, kind: string, extra = ''): number => {
     const top = y;
-    lanes.push(`<g class="lane lane-${kind}"${extra}><rect x="0" y="${top}" width="${LABEL_W + PLOT_W + 10}" height="${LANE_H}" fill="${kind === 'slot' ? '#fafbfc' : '#ffffff'}" stroke="#eaeef2"/><text x="8" y="${top + 17}" font-size="12" fill="#1f2328">${esc(label)}</text></g>`);
+    lanes.push(`<g class="lane lane-${kind}"${extra}><rect x="0" y="${top}" width="${LABEL_W + PLOT_W + 30}" height="${LANE_H}" fill="${kind === 'slot' ? '#fafbfc' : '#ffffff'}" stroke="#eaeef2"/><text x="8" y="${top + 17}" font-size="12" fill="#1f2328">${esc(label)}</text></g>`);
     y += LANE_H;
     return top;
   };
@@ -113,7 +113,7 @@ export function timelineSvg(report: RunReport): string {
     axis.push(`<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${AXIS_H - 6}" y2="${y}" stroke="#eaeef2"/><text x="${r1(x(t))}" y="${AXIS_H - 10}" font-size="10" text-anchor="middle" fill="#656d76">${t} ms</text>`);
   }
   const height = y + 6;
-  const width = LABEL_W + PLOT_W + 20;
+  const width = LABEL_W + PLOT_W + 44;
   return `<svg id="timeline" class="timeline" role="img" aria-label="timeline of ${esc(report.scenario)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${axis.join('')}${lanes.join('')}</svg>`;
 }
 
