@@ -22,7 +22,7 @@ ${r.yesWithoutEvidence.length === 0 ? '<p>Every Simulable = yes clause has an in
     const e = evidencePhrases(c);
     const ev = list('Invariants', e.invariants) + list('Example tests', e.tests) + list('Scenarios exercising it', e.scenarios) + list('Policy', e.policies);
     return [
-      `<code id="${esc(c.id)}">${esc(c.id)}</code>`, `${esc(c.short)}<div class="muted">${esc(c.source)}</div>`, esc(c.simulable),
+      `<code id="${esc(c.id)}" style="white-space:nowrap">${esc(c.id)}</code>`, `${esc(c.short)}<div class="muted">${esc(c.source)}</div>`, esc(c.simulable),
       `${badge(c.status, COLORS[c.status])}<div class="muted">${esc(c.reason)}</div>`, ev || '<span class="muted">none</span>', String(c.runs), String(c.events),
     ];
   }), 'id="clauses"')}</section>`);

@@ -33,7 +33,7 @@ export function histogramSvg(bins: readonly Bin[], o: HistogramOptions): string 
   if (bins.length === 0) return `<p class="muted">${esc(o.title)}: no values.</p>`;
   const left = 48;
   const right = 12;
-  const top = 26;
+  const top = 34;
   const bottom = 40;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
