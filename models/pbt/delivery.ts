@@ -19,7 +19,7 @@ export function scheduleDelivery(rt: Rt): void {
   const s = rt.s;
   if (s.deliveryScheduled || s.deliveries.length === 0 || !idle(rt)) return;
   s.deliveryScheduled = true;
-  rt.ctx.schedule(rt.st.server.deliveryDelayMs, { type: 'delivery', session: s.id });
+  rt.ctx.schedule(rt.server.deliveryDelayMs, { type: 'delivery', session: s.id });
 }
 
 function callbackOf(task: TaskState): 'OnPageBackgroundTaskCompleted' | 'OnPageBackgroundTaskError' {

@@ -3,20 +3,22 @@
  * handler context, the draft state and the session the event belongs to.
  * @module
  */
-import type { Draft } from 'immer';
 import type { HandlerContext, TraceValue } from '../../engine/index.js';
 import type { PbtEvent } from './events.js';
 import type { Fault } from './faults.js';
 import type { PbtRecordType } from './records.js';
 import type { CompiledScenario } from './scenario.js';
-import type { PbtState, SessionState } from './state.js';
+import type { ServerSettings, SessionState } from './state.js';
 
-/** What a transition needs. @internal */
+/**
+ * What a transition needs. `s` is a plain session object owned by the current draft (see
+ * `ownSession` in model.ts): transitions mutate it directly, without immer proxies. @internal
+ */
 export interface Rt {
   readonly sc: CompiledScenario;
   readonly ctx: HandlerContext<PbtEvent>;
-  readonly st: Draft<PbtState>;
-  readonly s: Draft<SessionState>;
+  readonly server: ServerSettings;
+  readonly s: SessionState;
 }
 
 /** True when the model was built with this fault (mutants only). @internal */

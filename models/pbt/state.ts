@@ -152,3 +152,25 @@ export interface PbtState {
 
 /** Shard size: sessions per shard. */
 export const SHARD = 64;
+
+/**
+ * A deep copy of a session, down to every object a transition may mutate. Objects that are never
+ * mutated after creation (parameters, results, frame steps, deferred actions) are shared.
+ * @internal
+ */
+export function cloneSession(s: SessionState): SessionState {
+  const tasks: Record<number, TaskState> = {};
+  for (const k of Object.keys(s.tasks)) tasks[Number(k)] = { ...s.tasks[Number(k)]! };
+  const pages: Record<string, PageState> = {};
+  for (const [name, p] of Object.entries(s.pages)) pages[name] = { ...p, vars: { ...p.vars }, displayWaitsFor: [...p.displayWaitsFor] };
+  return {
+    ...s,
+    waiting: [...s.waiting],
+    running: [...s.running],
+    tasks,
+    deliveries: [...s.deliveries],
+    stack: s.stack.map((f) => ({ ...f, steps: [...f.steps], delivery: f.delivery === null ? null : { ...f.delivery } })),
+    inbox: [...s.inbox],
+    pages,
+  };
+}

@@ -44,7 +44,7 @@ function count(rt: Rt, ids: readonly number[], page: string): number {
  * @internal
  */
 export function effectiveTimeout(rt: Rt, requested: number | undefined): { ms: number; warning: string | null; error: string | null } {
-  const { pageBackgroundTaskDefaultTimeoutMs: dflt, pageBackgroundTaskMaxTimeoutMs: max } = rt.st.server;
+  const { pageBackgroundTaskDefaultTimeoutMs: dflt, pageBackgroundTaskMaxTimeoutMs: max } = rt.server;
   let t = requested ?? dflt;
   let warning: string | null = null;
   if (requested !== undefined && requested <= 0) {
@@ -61,7 +61,7 @@ export function effectiveTimeout(rt: Rt, requested: number | undefined): { ms: n
 export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   const s = rt.s;
   const pg = s.pages[req.page]!;
-  const server = rt.st.server;
+  const server = rt.server;
   const waiting = count(rt, s.waiting, req.page);
   const running = count(rt, s.running, req.page);
   const timeout = effectiveTimeout(rt, req.timeoutMs);
@@ -127,7 +127,7 @@ function startSoon(rt: Rt, task: Draft<TaskState>): void {
 /** Gives free slots to waiting tasks, FIFO (PBT-CONC-01, PBT-CONC-02, A2). @internal */
 export function tryStart(rt: Rt): void {
   const s = rt.s;
-  const limit = rt.st.server.childSessionsMaxConcurrency + (faulty(rt, 'concurrencyOffByOne') ? 1 : 0);
+  const limit = rt.server.childSessionsMaxConcurrency + (faulty(rt, 'concurrencyOffByOne') ? 1 : 0);
   const lifo = rt.sc.policies.queueOrder === 'lifo' || faulty(rt, 'lifoQueue');
   while (s.waiting.length > 0) {
     let pick = -1;
@@ -205,7 +205,7 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
 /** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
 export function onStart(rt: Rt, task: Draft<TaskState>): void {
   const now = rt.ctx.now;
-  const startup = rt.st.server.childSessionStartupMs;
+  const startup = rt.server.childSessionStartupMs;
   task.status = 'running';
   task.startedAtMs = now;
   task.startHandle = null;
@@ -224,7 +224,7 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
   if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
   record(rt, 'pbt.start', {
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length,
-    concurrency: rt.st.server.childSessionsMaxConcurrency, clientType: 'ChildSession',
+    concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession',
   });
 }
 
