@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { JsonlFileSink } from '../../engine/index.js';
 import { runScenario, type ScenarioRun } from '../../models/pbt/index.js';
-import { checkTrace } from '../../properties/index.js';
+import { checkTrace, withRunContext } from '../../properties/index.js';
 import { CliError } from '../errors.js';
 import { parseSeed, readScenario } from '../io.js';
 import { renderStory } from '../story.js';
@@ -48,7 +48,7 @@ export function runCommand(file: string, opts: RunCommandOptions & Record<string
     sink?.abort();
     throw e;
   }
-  const violations = checkTrace(run.records);
+  const violations = checkTrace(withRunContext(sc, run));
   run.result.violations = violations.map((v) => ({ ...v, clauses: [...v.clauses] }));
   for (const hook of afterRunHooks) hook(run, opts, file);
   if (opts.json === true) process.stdout.write(JSON.stringify(run.result, null, 2) + '\n');
