@@ -9,9 +9,10 @@ import { registerReplay } from './replay.js';
 import { registerRunReport } from './runReport.js';
 import { registerReport } from './report.js';
 import { registerSweep } from './sweep.js';
+import { registerPolicies } from './policies.js';
 
 /** A function that adds one or more commands to the program. */
 export type Register = (program: Command, handle: (fn: () => number) => void) => void;
 
 /** Every command registration, in help order. */
-export const COMMANDS: readonly Register[] = [registerRunReport, registerRun, registerValidate, registerReplay, registerReport, registerSweep];
+export const COMMANDS: readonly Register[] = [registerRunReport, registerRun, registerValidate, registerReplay, registerReport, registerSweep, registerPolicies];
