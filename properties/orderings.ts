@@ -6,7 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { TieBreaker } from '../engine/index.js';
-import type { PbtEvent, ScenarioFile } from '../models/pbt/index.js';
+import type { Fault, PbtEvent, ScenarioFile } from '../models/pbt/index.js';
 import { checkScenario, type CheckedRun } from './harness.js';
 import type { Violation } from './invariants/types.js';
 
@@ -27,6 +27,8 @@ export interface ExploreOptions {
   readonly maxOrderings?: number;
   /** Invariants to check (default all). */
   readonly invariants?: readonly string[];
+  /** Model faults (mutants). */
+  readonly faults?: readonly Fault[];
 }
 
 /** What an exhaustive exploration found. */
@@ -71,11 +73,11 @@ export function exploreOrderings(scenario: ScenarioFile, options: ExploreOptions
         return c;
       },
     };
-    const run = checkScenario(scenario, { seed: options.seed, tieBreaker: tb, ...(options.invariants ? { invariants: options.invariants } : {}) });
+    const run = checkScenario(scenario, { seed: options.seed, tieBreaker: tb, faults: options.faults ?? [], ...(options.invariants ? { invariants: options.invariants } : {}) });
     orderings++;
     choicePoints += widths.length;
     digests.add(run.run.result.digest);
-    outcomes.add(JSON.stringify(run.run.result.tasks.map((t) => [t.session, t.taskId, t.outcome, t.cancelReason, t.startedAtMs, t.endedAtMs, t.trigger, t.delivery, t.surfacedAs])));
+    outcomes.add(JSON.stringify(run.run.result.tasks.map((t) => JSON.stringify([t.session, t.taskId, t.outcome, t.cancelReason, t.startedAtMs, t.endedAtMs, t.trigger, t.delivery, t.surfacedAs])).sort()));
     if (run.failure !== null || run.violations.length > 0) {
       return { orderings, choicePoints, distinctTraces: digests.size, distinctOutcomes: outcomes.size, truncated: false, failure: { choices, violations: run.violations, run } };
     }

@@ -246,3 +246,6 @@ export const NO_RACE: ScenarioArbitraryOptions = { random: false, busy: false, c
 
 /** The engine seed: a non-shrinking input, drawn separately from the scenario. */
 export const seedArbitrary: fc.Arbitrary<number> = fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff }));
+
+/** Tiny scenarios for exhaustive exploration: one session, ≤ 2 pages, ≤ 3 steps, few statements. */
+export const TINY: ScenarioArbitraryOptions = { maxSessions: 1, maxPages: 2, maxSteps: 3, maxStatements: 2, callbackTasks: false, extensions: false, maxEvents: 400 };
