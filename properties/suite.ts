@@ -10,7 +10,7 @@ import type { Fault, ScenarioFile } from '../models/pbt/index.js';
 import { scenarioArbitrary, seedArbitrary, type ScenarioArbitraryOptions } from './arbitraries/scenario.js';
 import { checkScenario, type CheckedRun } from './harness.js';
 import { INVARIANTS } from './index.js';
-import type { Invariant } from './invariants/types.js';
+import type { Invariant, Violation } from './invariants/types.js';
 
 /** Runs per property in `npm test` (override with PBTSIM_RUNS); `pbtsim check --runs 1000` is the deep run. */
 export const DEFAULT_RUNS = 100;
@@ -24,12 +24,12 @@ export class RunCache {
   runs = 0;
   events = 0;
   constructor(private readonly capacity = 512, private readonly faults: readonly Fault[] = []) {}
-  /** The checked run of `scenario` with `seed` (all invariants). */
+  /** The run of `scenario` with `seed` (framed trace; invariants are checked by the caller). */
   get(scenario: ScenarioFile, seed: number): CheckedRun {
     const key = `${seed}|${JSON.stringify(scenario)}`;
     let r = this.map.get(key);
     if (r === undefined) {
-      r = checkScenario(scenario, { seed, faults: this.faults });
+      r = checkScenario(scenario, { seed, faults: this.faults, invariants: [] });
       this.runs++;
       this.events += r.run.result.eventCount;
       if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
@@ -41,8 +41,8 @@ export class RunCache {
 
 /** Thrown inside a property to carry the violations to fast-check's report. */
 export class InvariantFailure extends Error {
-  constructor(readonly run: CheckedRun, readonly names: readonly string[]) {
-    super(run.failure ?? run.violations.filter((v) => names.includes(v.invariant)).map((v) => `${v.invariant} [${v.clauses.join(', ')}] at ${v.atMs} ms: ${v.message}`).join('\n'));
+  constructor(readonly run: CheckedRun, readonly violations: readonly Violation[]) {
+    super(run.failure ?? violations.map((v) => `${v.invariant} [${v.clauses.join(', ')}] at ${v.atMs} ms: ${v.message}`).join('\n'));
     this.name = 'InvariantFailure';
   }
 }
@@ -56,7 +56,8 @@ export class InvariantFailure extends Error {
 export function invariantProperty(inv: Invariant, cache: RunCache, options: ScenarioArbitraryOptions = {}): fc.IPropertyWithHooks<[ScenarioFile, number]> {
   return fc.property(scenarioArbitrary(options), seedArbitrary, (scenario, seed) => {
     const run = cache.get(scenario, seed);
-    if (run.failure !== null || run.violations.some((v) => v.invariant === inv.name)) throw new InvariantFailure(run, [inv.name]);
+    const violations = inv.check(run.trace);
+    if (run.failure !== null || violations.length > 0) throw new InvariantFailure(run, violations);
   });
 }
 

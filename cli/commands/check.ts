@@ -1,0 +1,198 @@
+/**
+ * `pbtsim check`: runs the property suites from the command line. Per invariant it prints the
+ * runs, the events simulated and pass/fail; a failure's shrunk scenario is saved as
+ * `pbtsim-counterexample-<invariant>.json` with the exact `pbtsim run` command that replays it.
+ * `--mutants` hunts every model fault and prints which invariant killed it; `--exhaustive`
+ * enumerates every same-instant ordering of tiny scenarios. A progress bar (cli-progress) goes
+ * to stderr when stderr is a terminal. Exit 0 only when every invariant holds (with --mutants:
+ * when every mutant is killed), 1 otherwise, 2 for bad arguments.
+ * @module
+ */
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import fc from 'fast-check';
+import { compileScenario, runScenario, FAULT_NAMES, type ScenarioFile } from '../../models/pbt/index.js';
+import { INVARIANTS, type Invariant } from '../../properties/index.js';
+import { scenarioArbitrary, seedArbitrary, TINY } from '../../properties/arbitraries/scenario.js';
+import { exploreOrderings } from '../../properties/orderings.js';
+import { DEFAULT_SEED, huntMutant, InvariantFailure, RunCache } from '../../properties/suite.js';
+import { CliError } from '../errors.js';
+import { parsePositiveInt, writeFileAtomic } from '../io.js';
+
+/** Options of `pbtsim check`. */
+export interface CheckCommandOptions {
+  runs?: string;
+  seed?: string;
+  invariant?: string[];
+  mutants?: boolean;
+  exhaustive?: boolean;
+  json?: boolean;
+  out?: string;
+}
+
+interface InvariantReport {
+  invariant: string;
+  clauses: readonly string[];
+  runs: number;
+  events: number;
+  passed: boolean;
+  counterexample: string | null;
+  replay: string | null;
+  message: string | null;
+}
+
+function progress(enabled: boolean, total: number, label: string): { tick(): void; stop(): void } {
+  if (!enabled) return { tick: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0);
+  return { tick: () => bar.increment(), stop: () => bar.stop() };
+}
+
+function saveCounterexample(outDir: string, name: string, scenario: ScenarioFile, seed: number, what: string): { file: string; replay: string } {
+  const file = join(outDir, `pbtsim-counterexample-${name}.json`);
+  const doc = { ...scenario, name: `counterexample: ${what}`, seed };
+  writeFileAtomic(file, JSON.stringify(doc, null, 2) + '\n');
+  return { file, replay: `pbtsim run ${file} --seed ${seed}` };
+}
+
+/** Checks each invariant with its own fast-check property; saves counterexamples. @internal */
+export function checkInvariants(invariants: readonly Invariant[], runs: number, seed: number, outDir: string, bar: boolean, cache: RunCache): InvariantReport[] {
+  const p = progress(bar, invariants.length * runs, 'check');
+  const reports: InvariantReport[] = [];
+  try {
+    for (const inv of invariants) {
+      let events = 0;
+      let executed = 0;
+      const counted = fc.property(scenarioArbitrary(), seedArbitrary, (scenario, s) => {
+        executed++;
+        if (executed <= runs) p.tick();
+        const run = cache.get(scenario, s);
+        events += run.run.result.eventCount;
+        const violations = inv.check(run.trace);
+        if (run.failure !== null || violations.length > 0) throw new InvariantFailure(run, violations);
+      });
+      const r = fc.check(counted, { numRuns: runs, seed });
+      const report: InvariantReport = { invariant: inv.name, clauses: inv.clauses, runs: r.numRuns, events, passed: !r.failed, counterexample: null, replay: null, message: null };
+      if (r.failed && r.counterexample !== null) {
+        const [scenario, s] = r.counterexample;
+        const run = cache.get(scenario, s);
+        const first = inv.check(run.trace)[0];
+        report.message = run.failure ?? (first ? `at ${first.atMs} ms: ${first.message}` : 'failed');
+        const saved = saveCounterexample(outDir, inv.name, scenario, s, `${inv.name} (${inv.clauses.join(', ')})`);
+        report.counterexample = saved.file;
+        report.replay = saved.replay;
+      }
+      for (let k = executed; k < runs; k++) p.tick();
+      reports.push(report);
+    }
+  } finally {
+    p.stop();
+  }
+  return reports;
+}
+
+/** Runs `pbtsim check` and returns the exit code. */
+export function checkCommand(opts: CheckCommandOptions): number {
+  const runs = opts.runs !== undefined ? parsePositiveInt('--runs', opts.runs) : 100;
+  const seed = opts.seed !== undefined ? parsePositiveInt('--seed', opts.seed) : DEFAULT_SEED;
+  const known = INVARIANTS.map((i) => i.name);
+  for (const name of opts.invariant ?? []) {
+    if (!known.includes(name)) throw new CliError(`--invariant: unknown invariant ${JSON.stringify(name)}; expected one of ${known.join(', ')}`);
+  }
+  if (opts.mutants === true && opts.exhaustive === true) throw new CliError('--mutants and --exhaustive cannot be combined; run them one at a time');
+  const invariants = opts.invariant !== undefined && opts.invariant.length > 0 ? INVARIANTS.filter((i) => opts.invariant!.includes(i.name)) : INVARIANTS;
+  const bar = opts.json !== true && process.stderr.isTTY === true;
+  const outDir = opts.out ?? '.';
+  const t0 = performance.now();
+  const write = (s: string): void => { process.stdout.write(s); };
+
+  if (opts.mutants === true) {
+    const p = progress(bar, FAULT_NAMES.length, 'mutants');
+    const hunts = [];
+    try {
+      for (const f of FAULT_NAMES) { hunts.push(huntMutant(f, runs, seed, invariants)); p.tick(); }
+    } finally { p.stop(); }
+    const seconds = (performance.now() - t0) / 1000;
+    const all = hunts.every((h) => h.killed);
+    if (opts.json === true) {
+      write(JSON.stringify({ mode: 'mutants', seed, runs, seconds, killed: hunts.filter((h) => h.killed).length, total: hunts.length,
+        mutants: hunts.map((h) => ({ fault: h.fault, killed: h.killed, runs: h.runs, killedBy: h.killedBy })) }, null, 2) + '\n');
+    } else {
+      write(`pbtsim check --mutants (seed ${seed}, up to ${runs} runs each)\n`);
+      for (const h of hunts) write(`  ${h.killed ? 'killed  ' : 'SURVIVED'} ${h.fault.padEnd(26)} ${h.killed ? `after ${h.runs} run(s) by ${h.killedBy.join(', ')}` : `${h.runs} runs`}\n`);
+      write(`${hunts.filter((h) => h.killed).length}/${hunts.length} mutants killed in ${seconds.toFixed(1)} s\n`);
+    }
+    return all ? 0 : 1;
+  }
+
+  if (opts.exhaustive === true) {
+    const p = progress(bar, runs, 'exhaustive');
+    let scenarios = 0;
+    let orderings = 0;
+    let choicePoints = 0;
+    let distinct = 0;
+    let truncated = 0;
+    let failure: { file: string; choices: readonly number[]; message: string } | null = null;
+    try {
+      for (const [scenario, s] of fc.sample(fc.tuple(scenarioArbitrary(TINY), seedArbitrary), { numRuns: runs * 4, seed })) {
+        if (scenarios >= runs) break;
+        const fifo = runScenario(compileScenario(scenario), { seed: s, autoFreeze: false });
+        if (fifo.result.tasks.length === 0 || fifo.result.tasks.length > 4) continue;
+        scenarios++;
+        p.tick();
+        const x = exploreOrderings(scenario, { seed: s, maxOrderings: 2000, invariants: invariants.map((i) => i.name) });
+        orderings += x.orderings;
+        choicePoints += x.choicePoints;
+        distinct += x.distinctTraces;
+        if (x.truncated) truncated++;
+        if (x.failure !== null) {
+          const saved = saveCounterexample(outDir, 'exhaustive', scenario, s, 'an ordering of same-instant events violates an invariant');
+          failure = { file: saved.file, choices: x.failure.choices, message: x.failure.violations.map((v) => `${v.invariant}: ${v.message}`).join('; ') || (x.failure.run.failure ?? '') };
+          break;
+        }
+      }
+    } finally { p.stop(); }
+    const seconds = (performance.now() - t0) / 1000;
+    if (opts.json === true) {
+      write(JSON.stringify({ mode: 'exhaustive', seed, scenarios, orderings, choicePoints, distinctTraces: distinct, truncated, seconds, failure }, null, 2) + '\n');
+    } else {
+      write(`pbtsim check --exhaustive (seed ${seed}): ${scenarios} tiny scenarios (1-4 tasks, <= 2 pages), ${orderings} orderings, ${choicePoints} choice points, ${distinct} distinct traces${truncated > 0 ? `, ${truncated} truncated at 2000 orderings` : ''}, ${seconds.toFixed(1)} s\n`);
+      if (failure !== null) write(`FAIL ${failure.message}\n  scenario saved to ${failure.file}; tie-breaker choices ${JSON.stringify(failure.choices)}\n`);
+      else write('every ordering satisfies every invariant\n');
+    }
+    return failure === null ? 0 : 1;
+  }
+
+  const cache = new RunCache(runs * 2);
+  const reports = checkInvariants(invariants, runs, seed, outDir, bar, cache);
+  const seconds = (performance.now() - t0) / 1000;
+  const passed = reports.every((r) => r.passed);
+  const scenariosRun = reports.reduce((n, r) => n + r.runs, 0);
+  if (opts.json === true) {
+    write(JSON.stringify({ mode: 'invariants', seed, runs, seconds, scenariosSimulated: cache.runs, eventsSimulated: cache.events, scenariosPerSecond: Math.round(cache.runs / seconds), checksPerSecond: Math.round(scenariosRun / seconds), passed, invariants: reports }, null, 2) + '\n');
+  } else {
+    write(`pbtsim check (seed ${seed}, ${runs} runs per invariant)\n`);
+    for (const r of reports) {
+      write(`  ${r.passed ? 'pass' : 'FAIL'}  ${r.invariant.padEnd(24)} ${String(r.runs).padStart(6)} runs ${String(r.events).padStart(9)} events  ${r.clauses.join(' ')}\n`);
+      if (!r.passed) write(`        ${r.message}\n        counterexample: ${r.counterexample}\n        replay: ${r.replay}\n`);
+    }
+    write(`${reports.filter((r) => r.passed).length}/${reports.length} invariants hold; ${cache.runs} scenarios simulated (${cache.events} events), ${scenariosRun} invariant checks, ${seconds.toFixed(1)} s: ${Math.round(cache.runs / seconds)} scenarios/s\n`);
+  }
+  return passed ? 0 : 1;
+}
+
+/** Registers `check`. */
+export function registerCheck(program: Command, handle: (fn: () => number) => void): void {
+  program
+    .command('check')
+    .description('run the property suites: every invariant over generated scenarios (or --mutants, --exhaustive)')
+    .option('--runs <n>', 'scenarios per invariant (per mutant; tiny scenarios with --exhaustive)', '100')
+    .option('--seed <n>', `fast-check seed (default ${DEFAULT_SEED})`)
+    .option('--invariant <name...>', 'only these invariants')
+    .option('--mutants', 'hunt every model fault; print which invariant killed it')
+    .option('--exhaustive', 'enumerate every same-instant ordering of tiny scenarios')
+    .option('--out <dir>', 'where counterexample files go', '.')
+    .option('--json', 'print the summary as JSON')
+    .action((opts: CheckCommandOptions) => handle(() => checkCommand(opts)));
+}
