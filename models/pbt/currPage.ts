@@ -57,7 +57,7 @@ export function makeCurrPage(rt: Rt, f: Draft<Frame>, trigger: string, varName: 
   const vars = rt.s.pages[f.page]!.vars;
   const doEnqueue = (useReturnValue: boolean, taskIdVar: string, codeunitId: number, parameters?: Readonly<Record<string, string>>, timeout?: number, errorLevel?: ErrorLevel): boolean => {
     if (!rt.sc.codeunits.has(codeunitId)) throw new AlRuntimeError(`Codeunit ${codeunitId} does not exist.`);
-    const r = enqueue(rt, { page: f.page, trigger, codeunit: codeunitId, parameters, timeoutMs: timeout, errorLevel, useReturnValue });
+    const r = enqueue(rt, { page: f.page, trigger, codeunit: codeunitId, parameters, timeoutMs: timeout, errorLevel, useReturnValue, taskIdVar });
     if (r.ok) vars[varName(taskIdVar)] = r.taskId!;
     else if (rt.sc.policies.taskIdAfterFailedEnqueue === 'zero') vars[varName(taskIdVar)] = 0;
     if (r.runtimeError !== null) throw new AlRuntimeError(r.runtimeError);

@@ -98,6 +98,11 @@ export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
     record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
     record(rt, 'pbt.notification', { page: frame.page, level: 'error', text: d.triggerError });
   }
+  // PBT-TRG-09: after a completion trigger without error, or an error trigger that handled the
+  // error, the client refreshes the page's record.
+  if (d.triggerError === null && (d.trigger === 'OnPageBackgroundTaskCompleted' || d.isHandled)) {
+    record(rt, 'pbt.refresh', { page: frame.page, taskId: d.taskId, record: rt.s.pages[frame.page]!.record });
+  }
   taskGone(rt, d.taskId);
 }
 

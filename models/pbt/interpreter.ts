@@ -112,7 +112,7 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement | { readonly callback: stri
     const r = enqueue(rt, {
       page: f.page, trigger: f.owner === -1 ? trigger : `${extensionsOf(rt, f.page)[f.owner]!.name}.${trigger}`,
       codeunit: a.codeunit, parameters: a.parameters, timeoutMs: a.timeoutMs, errorLevel: a.errorLevel,
-      useReturnValue: a.useReturnValue ?? false,
+      useReturnValue: a.useReturnValue ?? false, taskIdVar: a.taskIdVar,
     });
     const v = a.taskIdVar === undefined ? null : varName(rt, f, a.taskIdVar);
     if (r.ok) {

@@ -61,7 +61,7 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
     handle(draft: Draft<PbtState>, e: PbtEvent, ctx: HandlerContext<PbtEvent>): void {
       if (e.type === 'server.update') {
         // A29: running tasks are kept; the new limits apply to later decisions.
-        draft.server = sc.serverUpdates[e.update]!.server;
+        draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
         for (const cs of sc.sessions) {
           const s = ownSession(draft, cs.index);
           if (s.alive) tryStart({ sc, ctx, server: serverOf(draft), s });

@@ -5,8 +5,8 @@
  *
  * | type | when | fields |
  * |---|---|---|
- * | `pbt.enqueue` | every EnqueueBackgroundTask call (PBT-ENQ-01..05) | session, page, trigger, taskId (null if it failed), ok, runtimeError, codeunit, record, parameters, requestedTimeoutMs, effectiveTimeoutMs, errorLevel, waitingBefore, runningBefore, queueLimit, concurrency, useReturnValue |
- * | `pbt.start` | a child session starts (PBT-CONC-02, PBT-LIM-07) | session, page, taskId, running, waiting, concurrency, clientType |
+ * | `pbt.enqueue` | every EnqueueBackgroundTask call (PBT-ENQ-01..05, 09) | session, page, trigger, taskId (null if it failed), ok, runtimeError, codeunit, record, parameters, requestedTimeoutMs, effectiveTimeoutMs, errorLevel, waitingBefore, runningBefore, queueLimit, concurrency, useReturnValue, taskIdVar |
+ * | `pbt.start` | a child session starts (PBT-CONC-02, PBT-CONC-09, PBT-LIM-05, PBT-LIM-07, PBT-CHD-04) | session, page, taskId, running (slots held), active (started child sessions: the "# Active child sessions" counter), waiting, concurrency, clientType, sessionType, company, transaction, readOnly |
  * | `pbt.end` | one terminal outcome (PBT-CAN-*, PBT-TMO-05) | session, page, taskId, outcome, cancelReason, errorCode, errorText, results, running, waiting |
  * | `pbt.cancelCall` | every CancelBackgroundTask call (PBT-CAN-01) | session, page, taskId, returned |
  * | `pbt.deliver` | the idle scheduler invokes a callback (PBT-TRG-01..03, 08) | session, page, taskId, trigger, pageRecord, taskRecord, results, errorCode, errorText, errorCallStack |
@@ -23,6 +23,8 @@
  * | `pbt.notification` | a notification sent to the client (A22) | session, page, level, text |
  * | `pbt.warning` | something the user should know (A4, A33…) | code, message, session, taskId |
  * | `pbt.testRun` | TestPage.RunPageBackgroundTask (PBT-TST-01..03) | session, page, codeunit, results, error, completionTriggerRan |
+ * | `pbt.refresh` | the client refreshes the record after a callback (PBT-TRG-09) | session, page, taskId, record |
+ * | `pbt.backgroundSession` | the task started a StartSession session (PBT-CHD-09) | session, page, taskId, countsAgainst, canWrite |
  * @module
  */
 
@@ -30,7 +32,7 @@
 export const RECORD_TYPES = [
   'pbt.enqueue', 'pbt.start', 'pbt.end', 'pbt.cancelCall', 'pbt.deliver', 'pbt.drop', 'pbt.invoke', 'pbt.triggerDone',
   'pbt.triggerError', 'pbt.surface', 'pbt.record', 'pbt.page', 'pbt.display', 'pbt.write', 'pbt.update',
-  'pbt.notification', 'pbt.warning', 'pbt.testRun',
+  'pbt.notification', 'pbt.warning', 'pbt.testRun', 'pbt.refresh', 'pbt.backgroundSession',
 ] as const;
 
 /** A record type name emitted by the model. */

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { DEFAULT_POLICIES, POLICY_TABLE, type Policies } from './policies.js';
 import { scenarioSchema, type CodeunitSpec, type PageSpec, type ScenarioFile, type ScriptStep, type Statement } from './scenarioSchema.js';
-import { DEFAULT_SERVER, type ServerSettings } from './state.js';
+import { DEFAULT_SERVER, parseAutomationMethods, type ServerSettings } from './state.js';
 import { parseTimespanMs } from './timespan.js';
 import { findDuplicateKey } from './jsonKeys.js';
 import type { Fault } from './faults.js';
@@ -29,6 +29,7 @@ export class ScenarioError extends Error {
 export interface CompiledSession {
   readonly id: string;
   readonly index: number;
+  readonly company: string;
   readonly pages: Readonly<Record<string, PageSpec>>;
   readonly script: readonly ScriptStep[];
 }
@@ -126,6 +127,13 @@ function describe(issue: Issue, root: unknown): { path: string; expected: string
   }
 }
 
+function automation(v: string | undefined, dflt: readonly string[], file: string, at: string): readonly string[] {
+  if (v === undefined) return dflt;
+  const parsed = parseAutomationMethods(v);
+  if (parsed === undefined) throw new ScenarioError(file, `${at}.pageBackgroundTaskAllowedAutomationMethods`, `expected a comma-separated list of (methodName,fullyQualifiedAssemblyName) pairs, got ${shown(v)}`);
+  return parsed;
+}
+
 function server(base: ServerSettings, s: NonNullable<ScenarioFile['server']>, file: string, at: string): ServerSettings {
   const ts = (v: string | number | undefined, key: string, dflt: number): number => {
     if (v === undefined) return dflt;
@@ -140,6 +148,7 @@ function server(base: ServerSettings, s: NonNullable<ScenarioFile['server']>, fi
     pageBackgroundTaskMaxTimeoutMs: ts(s.pageBackgroundTaskMaxTimeout, 'pageBackgroundTaskMaxTimeout', base.pageBackgroundTaskMaxTimeoutMs),
     childSessionStartupMs: s.childSessionStartupMs ?? base.childSessionStartupMs,
     deliveryDelayMs: s.deliveryDelayMs ?? base.deliveryDelayMs,
+    allowedAutomationMethods: automation(s.pageBackgroundTaskAllowedAutomationMethods, base.allowedAutomationMethods, file, at),
   };
 }
 
@@ -319,7 +328,7 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
       }
       if ('endSession' in step) ended = step.atMs;
     });
-    return { id: s.id, index: si, pages: flattenPages(s.pages), script: s.script.map((st) => ('statements' in st ? { ...st, statements: flatten(st.statements) } : st)) };
+    return { id: s.id, index: si, company: s.company ?? 'CRONUS International Ltd.', pages: flattenPages(s.pages), script: s.script.map((st) => ('statements' in st ? { ...st, statements: flatten(st.statements) } : st)) };
   });
   return {
     name: sc.name,

@@ -32,6 +32,10 @@ const codeunit = z.strictObject({
   results: z.union([textDict, z.array(textDict)]).optional(),
   error: z.strictObject({ code: z.string().min(1).optional(), text: z.string().optional(), callStack: z.string().optional() }).optional(),
   writes: z.array(z.strictObject({ table: z.number().int().positive(), temporary: z.boolean().optional(), afterMs: nonNegInt.optional() })).optional(),
+  /** .NET automation calls `"Method,Assembly"` (PBT-CHD-06): refused unless the server allows them. */
+  automation: z.array(z.string().min(1)).optional(),
+  /** The codeunit starts a background session (StartSession) that writes for it (PBT-CHD-09). */
+  startsBackgroundSession: z.boolean().optional(),
   dialog: z.boolean().optional(),
 });
 
@@ -123,6 +127,8 @@ const server = z.strictObject({
   pageBackgroundTaskMaxTimeout: timespan.optional(),
   childSessionStartupMs: nonNegInt.optional(),
   deliveryDelayMs: nonNegInt.optional(),
+  /** PageBackgroundTaskAllowedAutomationMethods: `(Method,Assembly)` pairs (PBT-CFG-05). */
+  pageBackgroundTaskAllowedAutomationMethods: z.string().optional(),
 });
 
 const policyShape = Object.fromEntries(
@@ -148,6 +154,8 @@ export const scenarioSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().min(1),
+        /** The company the session works in; child sessions open the same one (PBT-CHD-04). */
+        company: z.string().min(1).optional(),
         pages: z.record(z.string().min(1), page),
         script: z.array(step),
       }),

@@ -26,6 +26,8 @@ export interface ServerSettings {
   readonly pageBackgroundTaskMaxTimeoutMs: number;
   readonly childSessionStartupMs: number;
   readonly deliveryDelayMs: number;
+  /** Allowed `Method,Assembly` automation calls (PBT-CHD-06, PBT-CFG-05). */
+  readonly allowedAutomationMethods: readonly string[];
 }
 
 /** Business Central's defaults, which are also the online profile (PBT-CFG-06). */
@@ -36,7 +38,25 @@ export const DEFAULT_SERVER: ServerSettings = {
   pageBackgroundTaskMaxTimeoutMs: 600_000,
   childSessionStartupMs: 0,
   deliveryDelayMs: 0,
+  allowedAutomationMethods: ['Update,Microsoft.Dynamics.Nav.Client.BusinessChart;PublicKeyToken=31bf3856ad364e35'],
 };
+
+/**
+ * Parses PageBackgroundTaskAllowedAutomationMethods: a comma-separated list of
+ * `(methodName,fullyQualifiedAssemblyName)` pairs (PBT-CFG-05).
+ */
+export function parseAutomationMethods(setting: string): string[] | undefined {
+  const out: string[] = [];
+  const re = /\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)\s*(,|$)/gy;
+  let m: RegExpExecArray | null;
+  let last = 0;
+  while ((m = re.exec(setting)) !== null) {
+    out.push(`${m[1]},${m[2]}`);
+    last = re.lastIndex;
+    if (last >= setting.length) break;
+  }
+  return last === setting.trim().length || setting.trim() === '' ? out : undefined;
+}
 
 /** A live task: queued, running, or ended and awaiting delivery. */
 export interface TaskState {

@@ -20,6 +20,8 @@ export interface EnqueueRequest {
   readonly timeoutMs: number | undefined;
   readonly errorLevel: ErrorLevel | undefined;
   readonly useReturnValue: boolean;
+  /** The page variable that receives the TaskId (PBT-ENQ-09), if any. */
+  readonly taskIdVar?: string | undefined;
 }
 
 /** What the call returns to AL: Ok, the new TaskId, or the runtime error it raised. @internal */
@@ -70,7 +72,7 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
     parameters: { ...(req.parameters ?? {}) }, requestedTimeoutMs: req.timeoutMs ?? null,
     effectiveTimeoutMs: timeout.ms, errorLevel: req.errorLevel ?? 'Error', // PBT-ENQ-11
     waitingBefore: waiting, runningBefore: running, queueLimit: server.childSessionsMaxQueueLength,
-    concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue,
+    concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue, taskIdVar: req.taskIdVar ?? null,
   };
   const fail = (reason: string, raise: boolean): EnqueueResult => {
     const runtimeError = raise ? reason : null;
@@ -171,6 +173,7 @@ export interface CodeunitRun {
   readonly errorText: string | null;
   readonly errorCallStack: string | null;
   readonly writes: readonly { table: number; temporary: boolean; ok: boolean }[];
+  readonly backgroundSession: boolean;
 }
 
 /** Decides a codeunit run from its spec and the named random streams. @internal */
@@ -179,10 +182,16 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const dur = sampleMs(rt, cu.durationMs, `duration/${codeunitId}`, params);
   const failWith = (runMs: number, code: string, text: string): CodeunitRun => ({
     runMs, outcome: 'failed', results: {}, errorCode: code, errorText: text,
-    errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes,
+    errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes, backgroundSession: false,
   });
   const writes: { table: number; temporary: boolean; ok: boolean }[] = [];
   if (typeof dur === 'string') return failWith(0, 'Dialog', dur);
+  // PBT-CHD-06 / PBT-CFG-05: automation calls outside the allowed list are blocked.
+  for (const call of cu.automation ?? []) {
+    if (!rt.server.allowedAutomationMethods.includes(call)) {
+      return failWith(0, 'Automation', `The automation method '${call}' is not allowed in a page background task (PageBackgroundTaskAllowedAutomationMethods).`);
+    }
+  }
   // PBT-CHD-01 / PBT-CHD-C01 / PBT-ERR-12: temporary writes succeed, a real write fails.
   for (const w of cu.writes ?? []) {
     const temporary = w.temporary ?? false;
@@ -199,7 +208,7 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
   // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
   const results = rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) };
-  return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes };
+  return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
 }
 
 /** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
@@ -216,6 +225,9 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
   task.errorText = run.errorText;
   task.errorCallStack = run.errorCallStack;
   for (const w of run.writes) record(rt, 'pbt.write', { page: task.page, taskId: task.id, table: w.table, temporary: w.temporary, ok: w.ok });
+  // PBT-CHD-09 / PBT-CFG-07: a StartSession from the child counts against the background-session
+  // limits, not the child-session ones, and may write.
+  if (run.backgroundSession) record(rt, 'pbt.backgroundSession', { page: task.page, taskId: task.id, countsAgainst: 'BackgroundSessionsMaxConcurrent', canWrite: true });
   task.finishHandle = rt.ctx.schedule(startup + run.runMs, { type: 'task.finish', session: rt.s.id, taskId: task.id });
   // PBT-TMO-01 / A3: the clock starts at start (start-up included) unless a policy says otherwise.
   const T = task.effectiveTimeoutMs;
@@ -224,7 +236,9 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
   if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
   record(rt, 'pbt.start', {
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length,
-    concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession',
+    active: rt.s.running.reduce((n, id) => n + (rt.s.tasks[id]?.status === 'running' ? 1 : 0), 0),
+    concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
+    company: rt.sc.sessions[rt.s.index]!.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
   });
 }
 
