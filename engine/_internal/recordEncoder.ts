@@ -20,6 +20,7 @@ const SEQ = 0;
 const TIME = 1;
 const TYPE = 2;
 const FIELD = 3;
+const MAX_SHAPES_PER_TYPE = 16;
 
 interface Shape {
   /** Own keys of `fields`, in insertion order, as seen when the shape was built. */
@@ -114,8 +115,9 @@ function writeValue(w: ByteWriter, v: unknown): void {
 
 /** Encodes trace records with a per-shape cache; one instance per simulation. @internal */
 export class RecordEncoder {
-  // Last shape seen per type (most types have one shape); a miss rebuilds and replaces it.
-  private readonly shapes = new Map<string, Shape>();
+  // Shapes seen per type, most recent first (a type whose optional fields come and go has a few
+  // shapes; keeping them all avoids rebuilding on every alternation). Bounded per type.
+  private readonly shapes = new Map<string, Shape[]>();
   private lastType: string | undefined;
   private lastShape: Shape | undefined;
 
@@ -125,16 +127,10 @@ export class RecordEncoder {
    */
   encode(digest: TraceDigest, type: string, fields: object | undefined, seq: number, timeMs: number, wantLine: boolean): string | undefined {
     const obj = fields as Readonly<Record<string, unknown>> | undefined;
-    let shape = this.lastType === type ? this.lastShape : this.shapes.get(type);
+    let shape = this.lastType === type ? this.lastShape : undefined;
     // Fast check without allocating: for-in walks the same keys as Object.keys for plain objects.
     // A mismatch (other keys, or inherited enumerable ones) falls back to Object.keys.
-    if (shape === undefined || !forInMatches(obj, shape.rawKeys)) {
-      const rawKeys = obj === undefined ? [] : Object.keys(obj);
-      if (shape === undefined || !sameKeys(shape.rawKeys, rawKeys)) {
-        shape = buildShape(type, rawKeys);
-        this.shapes.set(type, shape);
-      }
-    }
+    if (shape === undefined || !forInMatches(obj, shape.rawKeys)) shape = this.lookup(type, obj);
     this.lastType = type;
     this.lastShape = shape;
     const w = digest.writer;
@@ -174,7 +170,30 @@ export class RecordEncoder {
     return this.finish(digest, start, wantLine);
   }
 
-  // Fast path: every field defined and a number or a string. Returns false (having written a
+  private lookup(type: string, obj: Readonly<Record<string, unknown>> | undefined): Shape {
+    const rawKeys = obj === undefined ? [] : Object.keys(obj);
+    let list = this.shapes.get(type);
+    if (list === undefined) {
+      list = [];
+      this.shapes.set(type, list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i]!;
+      if (sameKeys(candidate.rawKeys, rawKeys)) {
+        if (i > 0) {
+          list.splice(i, 1);
+          list.unshift(candidate);
+        }
+        return candidate;
+      }
+    }
+    const shape = buildShape(type, rawKeys);
+    list.unshift(shape);
+    if (list.length > MAX_SHAPES_PER_TYPE) list.pop();
+    return shape;
+  }
+
+  // Fast path: every field defined and a number, string, boolean or null. Returns false (having written a
   // partial record the caller discards) otherwise. Works on local copies of the buffer and the
   // position; capacity for the constant bytes and for integers is ensured once per record.
   private fastTemplate(w: ByteWriter, shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number): boolean {
@@ -200,6 +219,9 @@ export class RecordEncoder {
       } else if (typeof v === 'string') {
         w.pos = p;
         w.jsonString(v);
+      } else if (v === true || v === false || v === null) {
+        w.pos = p;
+        w.text(v === null ? 'null' : v ? 'true' : 'false');
       } else {
         return false;
       }
