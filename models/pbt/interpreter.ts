@@ -100,6 +100,7 @@ function runCallback(rt: Rt, f: Draft<Frame>, id: string, trigger: TriggerName |
   if (ms > 0) {
     f.waitingFor = 'busy';
     f.resumeHandle = rt.ctx.schedule(ms, { type: 'trigger.resume', session: rt.s.id });
+    record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + ms });
     return 'suspend';
   }
   return 'next';
@@ -143,6 +144,7 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement | { readonly callback: stri
     if (st.busyMs === 0) return 'next';
     f.waitingFor = 'busy';
     f.resumeHandle = rt.ctx.schedule(st.busyMs, { type: 'trigger.resume', session: rt.s.id });
+    record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + st.busyMs });
     return 'suspend';
   }
   if ('setVar' in st) {
@@ -196,6 +198,7 @@ function stepFrame(rt: Rt, f: Draft<Frame>): StepResult {
       if (step.ms === 0) continue;
       f.waitingFor = 'busy';
       f.resumeHandle = rt.ctx.schedule(step.ms, { type: 'trigger.resume', session: rt.s.id });
+      record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + step.ms });
       return 'suspended';
     }
     if (step.kind === 'raise') {

@@ -5,9 +5,9 @@
  *
  * | type | when | fields |
  * |---|---|---|
- * | `pbt.enqueue` | every EnqueueBackgroundTask call (PBT-ENQ-01..05, 09) | session, page, trigger, taskId (null if it failed), ok, runtimeError, codeunit, record, parameters, requestedTimeoutMs, effectiveTimeoutMs, errorLevel, waitingBefore, runningBefore, queueLimit, concurrency, useReturnValue, taskIdVar |
+ * | `pbt.enqueue` | every EnqueueBackgroundTask call (PBT-ENQ-01..05, 09) | session, page, trigger, taskId (null if it failed), ok, runtimeError, codeunit, record, parameters, requestedTimeoutMs, effectiveTimeoutMs, errorLevel, waitingBefore, runningBefore, queueLimit, concurrency, useReturnValue, taskIdVar, defaultTimeoutMs, maxTimeoutMs, inline (headless), releasing |
  * | `pbt.start` | a child session starts (PBT-CONC-02, PBT-CONC-09, PBT-LIM-05, PBT-LIM-07, PBT-CHD-04) | session, page, taskId, running (slots held), active (started child sessions: the "# Active child sessions" counter), waiting, concurrency, clientType, sessionType, company, transaction, readOnly |
- * | `pbt.end` | one terminal outcome (PBT-CAN-*, PBT-TMO-05) | session, page, taskId, outcome, cancelReason, errorCode, errorText, results, running, waiting |
+ * | `pbt.end` | one terminal outcome (PBT-CAN-*, PBT-TMO-05) | session, page, taskId, outcome, cancelReason, errorCode, errorText, results, running, waiting, releasing |
  * | `pbt.cancelCall` | every CancelBackgroundTask call (PBT-CAN-01) | session, page, taskId, returned |
  * | `pbt.deliver` | the idle scheduler invokes a callback (PBT-TRG-01..03, 08) | session, page, taskId, trigger, pageRecord, taskRecord, results, errorCode, errorText, errorCallStack |
  * | `pbt.drop` | a result reaches delivery but no trigger may run (PBT-CAN-06) | session, page, taskId, reason |
@@ -23,6 +23,8 @@
  * | `pbt.notification` | a notification sent to the client (A22) | session, page, level, text |
  * | `pbt.warning` | something the user should know (A4, A33…) | code, message, session, taskId |
  * | `pbt.testRun` | TestPage.RunPageBackgroundTask (PBT-TST-01..03) | session, page, codeunit, results, error, completionTriggerRan |
+ * | `pbt.slot` | a waiting or new task is granted a slot (its `pbt.start` follows at the same instant) | session, page, taskId, running, waiting, releasing |
+ * | `pbt.busy` | a trigger keeps the parent busy until `untilMs` | session, page, untilMs |
  * | `pbt.refresh` | the client refreshes the record after a callback (PBT-TRG-09) | session, page, taskId, record |
  * | `pbt.backgroundSession` | the task started a StartSession session (PBT-CHD-09) | session, page, taskId, countsAgainst, canWrite |
  * @module
@@ -32,7 +34,7 @@
 export const RECORD_TYPES = [
   'pbt.enqueue', 'pbt.start', 'pbt.end', 'pbt.cancelCall', 'pbt.deliver', 'pbt.drop', 'pbt.invoke', 'pbt.triggerDone',
   'pbt.triggerError', 'pbt.surface', 'pbt.record', 'pbt.page', 'pbt.display', 'pbt.write', 'pbt.update',
-  'pbt.notification', 'pbt.warning', 'pbt.testRun', 'pbt.refresh', 'pbt.backgroundSession',
+  'pbt.notification', 'pbt.warning', 'pbt.testRun', 'pbt.refresh', 'pbt.backgroundSession', 'pbt.slot', 'pbt.busy',
 ] as const;
 
 /** A record type name emitted by the model. */

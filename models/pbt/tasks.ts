@@ -73,6 +73,8 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
     effectiveTimeoutMs: timeout.ms, errorLevel: req.errorLevel ?? 'Error', // PBT-ENQ-11
     waitingBefore: waiting, runningBefore: running, queueLimit: server.childSessionsMaxQueueLength,
     concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue, taskIdVar: req.taskIdVar ?? null,
+    defaultTimeoutMs: server.pageBackgroundTaskDefaultTimeoutMs, maxTimeoutMs: server.pageBackgroundTaskMaxTimeoutMs,
+    inline: rt.sc.mode === 'headless', releasing: s.releasing,
   };
   const fail = (reason: string, raise: boolean): EnqueueResult => {
     const runtimeError = raise ? reason : null;
@@ -122,6 +124,8 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
 }
 
 function startSoon(rt: Rt, task: Draft<TaskState>): void {
+  // The slot is granted now; the child session starts in a `task.start` event at this instant.
+  record(rt, 'pbt.slot', { page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing });
   task.status = 'starting';
   task.startHandle = rt.ctx.schedule(0, { type: 'task.start', session: rt.s.id, taskId: task.id });
 }
@@ -304,7 +308,7 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
     errorCode: outcome === 'failed' || outcome === 'timedOut' ? task.errorCode : null,
     errorText: outcome === 'failed' || outcome === 'timedOut' ? task.errorText : null,
     results: outcome === 'completed' ? { ...(task.results ?? {}) } : null,
-    running: s.running.length, waiting: s.waiting.length,
+    running: s.running.length, waiting: s.waiting.length, releasing: s.releasing,
   });
   const bugDeliver = outcome === 'cancelled' && wasRunning && task.startedAtMs !== null && faulty(rt, 'callbackAfterCancel');
   const noTrigger = outcome === 'timedOut' && (rt.sc.policies.triggerOnCancel === 'never' || faulty(rt, 'noTriggerOnTimeout'));
