@@ -25,6 +25,7 @@ export { RandomStream, RngStreams, checkDistribution } from './rng.js';
 export type { Distribution, Seed, StreamState } from './rng.js';
 export { canonicalJson, TraceDigest, MemorySink, DigestOnlySink, JsonlFileSink } from './trace.js';
 export type { DigestState, TraceRecord, TraceSink, TraceValue } from './trace.js';
+export { own } from './own.js';
 export { SimulationError } from './errors.js';
 export type { SimulationErrorCode } from './errors.js';
 export { assertDelay } from './time.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { isDraft, original, type Draft } from 'immer';
-import type { HandlerContext, Model, Simulation } from '../../engine/index.js';
+import { own, type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
 import { cloneSession, SHARD, type PbtState, type ServerSettings, type SessionState } from './state.js';
@@ -36,21 +36,12 @@ export function initialState(sc: CompiledScenario): PbtState {
 export function createPbtModel(sc: CompiledScenario): PbtModel {
   const index = new Map<string, number>();
   for (const s of sc.sessions) index.set(s.id, s.index);
-  // Fast path (see docs/decisions.md, "Owned sessions"; measured by the pbt-browse benchmark):
-  // immer proxies cost about 1-7 µs per operation, and a model event makes dozens. So the first
-  // time a session is touched in a draft, it is deep-copied from the observed base state into a
-  // plain object that replaces it in the draft; every later access in the same draft gets that
-  // plain object (immer returns values created inside a draft as they are) and mutates it
-  // directly. Observed states are never touched: the copy is new, and immer finalizes (and, in
-  // tests, freezes) it when the draft ends.
-  const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
-    const shard = draft.shards[Math.floor(i / SHARD)]!;
-    const current = shard[i % SHARD]!;
-    if (!isDraft(current)) return current as SessionState;
-    const mine = cloneSession(original(current) as SessionState);
-    shard[i % SHARD] = mine as Draft<SessionState>;
-    return mine;
-  };
+  // Fast path (engine `own`, docs/decisions.md "Owned sessions"; measured by pbt-browse): the
+  // first time an event of a draft touches a session, the session is deep-copied out of the
+  // observed state into a plain object that replaces it in the draft, and every transition then
+  // mutates that plain object directly instead of going through immer proxies.
+  const ownSession = (draft: Draft<PbtState>, i: number): SessionState =>
+    own(draft.shards[Math.floor(i / SHARD)]!, i % SHARD, (s) => cloneSession(s as SessionState) as Draft<SessionState>) as SessionState;
   const serverOf = (draft: Draft<PbtState>): ServerSettings => {
     const sv = draft.server;
     return (isDraft(sv) ? original(sv) : sv) as ServerSettings;
