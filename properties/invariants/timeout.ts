@@ -25,6 +25,7 @@ function limitsAt(r: TraceRecord, settings: SettingsTracker): { dflt: number; ma
  * A6: a codeunit finishing at that instant completes). Without the settings (no header, no
  * fields on the record) the formula is checked for consistency only: all default-timeout tasks
  * share one value, all clamped tasks share one maximum, and nothing requested stays above it.
+ * A requested timeout of 0 or below carries a `nonPositiveTimeout` warning, and only such a one (A4).
  */
 export const effectiveTimeout: Invariant = {
   name: 'effectiveTimeout',
@@ -61,6 +62,15 @@ export const effectiveTimeout: Invariant = {
       } else if (eff === req) largestUnclamped = Math.max(largestUnclamped, req);
       else out.push(violation(this, `task ${id}: effective timeout ${eff} ms above the requested ${req} ms`, r));
       if (maxSeen !== null && largestUnclamped > maxSeen) out.push(violation(this, `a requested timeout of ${largestUnclamped} ms was kept although others were clamped to ${maxSeen} ms`, r));
+    }
+    // A4: a requested timeout of 0 or below is replaced by the default, with a warning.
+    const warned = new Set<string>();
+    for (const r of trace) if (r.type === 'pbt.warning' && r['code'] === 'nonPositiveTimeout') warned.add(`${String(r['session'])}\u0000${String(r['taskId'])}`);
+    for (const r of trace) {
+      if (r.type !== 'pbt.enqueue' || r['ok'] !== true) continue;
+      const req = num(r, 'requestedTimeoutMs');
+      const has = warned.has(`${String(r['session'])}\u0000${String(r['taskId'])}`);
+      if ((req !== null && req <= 0) !== has) out.push(violation(this, `task ${String(r['taskId'])} requested ${req ?? 'no'} timeout: ${has ? 'unexpected' : 'missing'} nonPositiveTimeout warning (A4)`, r));
     }
     // Run time against the effective timeout.
     const open: { id: number; deadline: number; key: string; start: TraceRecord }[] = [];
