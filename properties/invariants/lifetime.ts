@@ -81,16 +81,19 @@ export const cancelReturnValue: Invariant = {
     const tasks = indexTasks(trace);
     const pages = new PageTracker();
     const state = new Map<string, 'active' | 'awaiting' | 'gone'>();
+    // Cancelled by CancelBackgroundTask, waiting for the call's own record (other records, such as
+    // a slot given to the next task, may come between, within the instant).
     let justCancelled: string | null = null;
+    let cancelledAt = -1;
     for (const r of trace) {
       pages.see(r);
+      if (r.timeMs !== cancelledAt) justCancelled = null;
       const k = keyOf(r);
       if (r.type === 'pbt.enqueue' && r['ok'] === true && k !== null) state.set(k, 'active');
       else if (r.type === 'pbt.end' && k !== null) {
         const cancelled = r['outcome'] === 'cancelled';
         state.set(k, cancelled ? 'gone' : 'awaiting');
-        justCancelled = cancelled && r['cancelReason'] === 'cancelBackgroundTask' ? k : null;
-        continue;
+        if (cancelled && r['cancelReason'] === 'cancelBackgroundTask') { justCancelled = k; cancelledAt = r.timeMs; }
       } else if ((r.type === 'pbt.deliver' || r.type === 'pbt.drop') && k !== null) state.set(k, 'gone');
       else if (r.type === 'pbt.cancelCall' && k !== null) {
         const t: TaskView | undefined = tasks.get(k);
@@ -102,8 +105,8 @@ export const cancelReturnValue: Invariant = {
           out.push(violation(this, `CancelBackgroundTask(${String(r['taskId'])}) returned ${String(r['returned'])}; expected ${expected} (task ${t === undefined ? 'unknown' : !ours ? 'of another page' : justCancelled === k ? 'just cancelled' : st ?? 'unknown'})`, r));
         }
         if (r['returned'] === true && st === 'awaiting') state.set(k, 'gone');
+        justCancelled = null;
       }
-      justCancelled = null;
     }
     return out;
   },
