@@ -53,15 +53,19 @@ export const deliverySerialized: Invariant = {
     const headless = header?.mode === 'headless';
     const out: Violation[] = [];
     const chains = new Map<string, { taskId: number; enqueued: Set<number> }[]>();
+    const inline = new Set<string>(); // tasks whose enqueue record says they ran inline (headless)
     for (const r of trace) {
       const s = sessionOf(r);
       let open = chains.get(s);
       if (open === undefined) chains.set(s, (open = []));
       const id = num(r, 'taskId');
-      if (r.type === 'pbt.enqueue' && r['ok'] === true && id !== null) for (const c of open) c.enqueued.add(id);
+      if (r.type === 'pbt.enqueue' && r['ok'] === true && id !== null) {
+        for (const c of open) c.enqueued.add(id);
+        if (r['inline'] === true) inline.add(`${s}\u0000${id}`);
+      }
       else if (r.type === 'pbt.deliver' && id !== null) {
         const top = open[open.length - 1];
-        if (top !== undefined && !(headless && top.enqueued.has(id))) {
+        if (top !== undefined && !((headless || inline.has(`${s}\u0000${id}`)) && top.enqueued.has(id))) {
           out.push(violation(this, `task ${id} was delivered while the callback chain of task ${top.taskId} was still running`, r));
         }
         open.push({ taskId: id, enqueued: new Set() });
