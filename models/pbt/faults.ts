@@ -23,6 +23,9 @@ export const FAULTS = {
   enqueueFailureSilent: 'PBT-ENQ-04: a failed enqueue in statement form returns false instead of raising',
   timeoutIgnored: 'PBT-TMO-01: a task may run past its effective timeout',
   noTriggerOnTimeout: 'PBT-TMO-05: a timed-out task never reaches OnPageBackgroundTaskError',
+  endTwice: 'PBT-TRG-01/03: cancelling a task whose result awaits delivery ends it a second time',
+  cancelReturnsFalse: 'PBT-CAN-01/A10: CancelBackgroundTask returns false for a waiting or running task it cancels',
+  startWhileFull: 'PBT-CONC-01/A30: a slot still being released (delayed release) is given to a waiting task',
 } as const;
 
 /** The name of a fault. */

@@ -143,7 +143,7 @@ export function tryStart(rt: Rt): void {
         const page = s.tasks[s.waiting[i]!]!.page;
         if (count(rt, s.running, page) < limit) { pick = i; break; }
       }
-    } else if (s.running.length + s.releasing < limit) {
+    } else if (s.running.length + (faulty(rt, 'startWhileFull') ? 0 : s.releasing) < limit) {
       pick = lifo ? s.waiting.length - 1 : 0;
     }
     if (pick < 0) return;
@@ -239,7 +239,7 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
   if (rt.sc.policies.timeoutClockStarts === 'atEnqueue' || faulty(rt, 'timeoutFromEnqueue')) delay = Math.max(0, task.enqueuedAtMs + T - now);
   if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
   record(rt, 'pbt.start', {
-    page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length,
+    page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing,
     active: rt.s.running.reduce((n, id) => n + (rt.s.tasks[id]?.status === 'running' ? 1 : 0), 0),
     concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
     company: rt.sc.sessions[rt.s.index]!.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
@@ -345,10 +345,13 @@ export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
   if (task !== undefined && task.page === page && task.pageInstance === pg.instance) {
     if (isActive(task)) {
       cancelTask(rt, task, 'cancelBackgroundTask');
-      returned = true;
+      returned = !faulty(rt, 'cancelReturnsFalse');
     } else if (!task.suppressed && s.deliveries.includes(taskId) && rt.sc.policies.cancelAfterEnd === 'suppressAndReturnTrue') {
       task.suppressed = true;
       returned = true;
+      if (faulty(rt, 'endTwice')) {
+        record(rt, 'pbt.end', { page, taskId, outcome: 'cancelled', cancelReason: 'cancelBackgroundTask', errorCode: null, errorText: null, results: null, running: s.running.length, waiting: s.waiting.length, releasing: s.releasing });
+      }
     }
   }
   record(rt, 'pbt.cancelCall', { page, taskId, returned });

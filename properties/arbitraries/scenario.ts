@@ -23,6 +23,8 @@ export interface ScenarioArbitraryOptions {
   readonly distinctStepTimes?: boolean;
   /** Allow a delivery delay (idle-scheduler latency) above 0. Default true. */
   readonly deliveryDelay?: boolean;
+  /** Sometimes delay the release of a slot after a cancel or an end (policies A30, A31). Default true. */
+  readonly releaseDelays?: boolean;
   /** Most parent sessions. Default 2. */
   readonly maxSessions?: number;
   /** Most pages per session. Default 2. */
@@ -204,6 +206,7 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
   const o: Resolved = {
     headless: options.headless ?? true, busy: options.busy ?? true, random: options.random ?? true,
     callbackTasks: options.callbackTasks ?? true, deliveryDelay: options.deliveryDelay ?? true, distinctStepTimes: options.distinctStepTimes ?? false,
+    releaseDelays: options.releaseDelays ?? true,
     maxSessions: options.maxSessions ?? 2, maxPages: options.maxPages ?? 2, maxSteps: options.maxSteps ?? 7,
     maxStatements: options.maxStatements ?? 3, extensions: options.extensions ?? true, maxEvents: options.maxEvents ?? 800,
   };
@@ -223,12 +226,17 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
         headless: o.headless ? fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false),
         codeunits: fc.tuple(codeunitArb(o), codeunitArb(o), codeunitArb(o)),
         sessions: fc.integer({ min: 1, max: o.maxSessions }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => sessionArb(o, `user${i + 1}`, maxMs, dfltMs)))),
+        // One scenario in eight keeps freed slots taken for a while (A30/A31 delays).
+        releaseDelays: o.releaseDelays
+          ? fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ cancelSlotReleaseDelayMs: fc.constantFrom(0, 5, 30), closeSlotReleaseDelayMs: fc.constantFrom(0, 5, 30) }) })
+          : fc.constant(null),
       })
       .map((g): ScenarioFile => ({
         version: 1,
         name: 'generated scenario',
         mode: g.headless ? 'headless' : 'client',
         server: srv,
+        ...(g.releaseDelays !== null ? { policies: g.releaseDelays } : {}),
         codeunits: Object.fromEntries(CODEUNITS.map((id, i) => [String(id), g.codeunits[i]!])),
         sessions: g.sessions,
         limits: { untilMs: 60_000, maxEvents: o.maxEvents },
@@ -242,10 +250,10 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
  * draws whose order could swap), no busy triggers, no enqueue or cancel in callbacks, no
  * delivery delay, and user actions of one session at distinct instants.
  */
-export const NO_RACE: ScenarioArbitraryOptions = { random: false, busy: false, callbackTasks: false, deliveryDelay: false, distinctStepTimes: true };
+export const NO_RACE: ScenarioArbitraryOptions = { random: false, busy: false, callbackTasks: false, deliveryDelay: false, distinctStepTimes: true, releaseDelays: false };
 
 /** The engine seed: a non-shrinking input, drawn separately from the scenario. */
 export const seedArbitrary: fc.Arbitrary<number> = fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff }));
 
 /** Tiny scenarios for exhaustive exploration: one session, ≤ 2 pages, ≤ 3 steps, few statements. */
-export const TINY: ScenarioArbitraryOptions = { maxSessions: 1, maxPages: 2, maxSteps: 3, maxStatements: 2, callbackTasks: false, extensions: false, maxEvents: 400 };
+export const TINY: ScenarioArbitraryOptions = { maxSessions: 1, maxPages: 2, maxSteps: 3, maxStatements: 2, callbackTasks: false, extensions: false, maxEvents: 400, releaseDelays: false };

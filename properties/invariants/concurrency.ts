@@ -28,7 +28,11 @@ export const maxConcurrency: Invariant = {
         running.set(session, set);
         set.add(num(r, 'taskId')!);
         const limit = num(r, 'concurrency') ?? Infinity;
-        if (set.size > limit) out.push(violation(this, `${set.size} tasks running in session ${session}, above ChildSessionsMaxConcurrency = ${limit}`, r));
+        // Slots of ended tasks still being released (A30/A31 delays) are occupied too.
+        const releasing = num(r, 'releasing') ?? 0;
+        if (set.size + releasing > limit) {
+          out.push(violation(this, `${set.size} tasks running${releasing > 0 ? ` and ${releasing} slot(s) still being released` : ''} in session ${session}, above ChildSessionsMaxConcurrency = ${limit}`, r));
+        }
       } else if (r.type === 'pbt.end') {
         running.get(session)?.delete(num(r, 'taskId')!);
       }

@@ -30,6 +30,9 @@ export const EXPECTED_KILLER: Readonly<Record<Fault, string>> = {
   enqueueFailureSilent: 'enqueueFailure',
   timeoutIgnored: 'effectiveTimeout',
   noTriggerOnTimeout: 'deliveryMatchesOutcome',
+  endTwice: 'exactlyOneOutcome',
+  cancelReturnsFalse: 'cancelReturnValue',
+  startWhileFull: 'maxConcurrency',
 };
 
 test('the kill table covers every model fault', (t) => {
