@@ -111,6 +111,7 @@ function main(): void {
   };
   ratio('kernelNoopVsRawHeap', 'kernel-noop events/s ÷ raw-heap-baseline events/s', 'kernel-noop', 'raw-heap-baseline', 0.5);
   ratio('state10000VsState10', 'kernel-state-10000 events/s ÷ kernel-state-10 events/s', 'kernel-state-10000', 'kernel-state-10', 0.7);
+  ratio('pbtBrowse10000Vs10', 'pbt-browse-10000 events/s ÷ pbt-browse-10 events/s', 'pbt-browse-10000', 'pbt-browse-10', 0.7);
   const mmc = results.find((r) => r.name === 'mmc-queue');
   if (mmc !== undefined) {
     const value = Number((1.8 / mmc.seconds).toFixed(2));

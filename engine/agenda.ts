@@ -40,6 +40,9 @@ export class Agenda<E> {
   // Live seqs (bitset window, see _internal/liveSet.ts): cancel is O(1), a cancelled entry stays in
   // the heap until it reaches the top.
   private readonly pending = new LiveSet();
+  // Cancelled entries still in the heap. Fast path (kernel-noop benchmark): while it is 0, the
+  // top of the heap is live and needs no lookup in the live set.
+  private cancelledInHeap = 0;
 
   /** Number of live (not cancelled) entries. */
   get size(): number {
@@ -64,7 +67,9 @@ export class Agenda<E> {
 
   /** Cancels the entry with this seq; returns false when it is not pending (fired, cancelled, unknown). */
   cancel(seq: number): boolean {
-    return this.pending.delete(seq);
+    if (!this.pending.delete(seq)) return false;
+    this.cancelledInHeap++;
+    return true;
   }
 
   /** True when the entry with this seq is scheduled and has neither fired nor been cancelled. */
@@ -115,7 +120,10 @@ export class Agenda<E> {
 
   private discardCancelled(): void {
     const h = this.heap;
-    while (h.length > 0 && !this.pending.has(h[0]!.seq)) this.popRaw();
+    while (this.cancelledInHeap > 0 && h.length > 0 && !this.pending.has(h[0]!.seq)) {
+      this.popRaw();
+      this.cancelledInHeap--;
+    }
   }
 
   private popRaw(): AgendaEntry<E> | undefined {

@@ -469,8 +469,10 @@ export class Simulation<S, E extends SimEvent> {
     // Cancels commute with each other and with the schedules already pushed (a handle exists only
     // after its schedule), so popping them in reverse is fine and avoids `length = 0`.
     const cancels = ctx.cancels;
-    let c: number | undefined;
-    while ((c = cancels.pop()) !== undefined) this.agenda.cancel(c);
+    if (cancels.length !== 0) {
+      let c: number | undefined;
+      while ((c = cancels.pop()) !== undefined) this.agenda.cancel(c);
+    }
     const emits = ctx.emits;
     if (emits.length !== 0) {
       try {

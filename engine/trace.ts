@@ -103,8 +103,13 @@ export class TraceDigest {
 
   /** Ends the record just written into {@link TraceDigest.writer}. @internal */
   endRecord(): void {
+    this.writer.byte(10);
+    this.endTerminatedRecord();
+  }
+
+  /** Ends a record written into {@link TraceDigest.writer} with its newline already. @internal */
+  endTerminatedRecord(): void {
     const w = this.writer;
-    w.byte(10);
     this.count++;
     if (w.pos >= CHUNK) {
       this.chain = createHash('sha256').update(this.chain).update(w.bytes.subarray(0, w.pos)).digest('hex');

@@ -44,6 +44,50 @@ interface Shape {
   readonly slotNames: readonly string[];
   /** Total length of `segments`. */
   readonly templateBytes: number;
+  /** The template compiled into straight-line code (see {@link compileWriter}). */
+  readonly writer: ShapeWriter;
+}
+
+/**
+ * Writes a record of one shape when every field is defined and is a number, string, boolean or
+ * null; returns false (having written a partial record the caller discards) otherwise.
+ */
+type ShapeWriter = (w: ByteWriter, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, wu: typeof writeUint) => boolean;
+
+const LITERALS: Readonly<Record<string, readonly number[]>> = { true: [116, 114, 117, 101], false: [102, 97, 108, 115, 101], null: [110, 117, 108, 108] };
+
+function storeBytes(bytes: readonly number[]): string {
+  return bytes.map((c, j) => `b[p+${j}]=${c};`).join('') + (bytes.length > 0 ? `p+=${bytes.length};` : '');
+}
+
+/**
+ * Fast path, justified by the `kernel-noop` benchmark (docs/performance.md): the template of a
+ * shape compiled into straight-line code — constant bytes become unrolled stores, each value slot
+ * an inline type test — which saves about a third of the cost of encoding a record compared with
+ * looping over the template. The generated source contains only byte values, JSON-quoted field
+ * names and fixed code, so no input can inject code; equality with `canonicalJson` is a property
+ * test (test/engine/recordEncoder.test.ts).
+ */
+function compileWriter(templateSegments: readonly (readonly number[])[], slotSources: readonly number[], slotNames: readonly string[], templateBytes: number): ShapeWriter {
+  // The last segment also carries the record's terminating newline (`}` then `\n`).
+  const segments = [...templateSegments.slice(0, -1), [...templateSegments[templateSegments.length - 1]!, 10]];
+  const rest = templateBytes + 1 + 17 * slotSources.length;
+  let code = `w.ensure(${rest}); let b = w.bytes; let p = w.pos; let v;\n`;
+  const reload = `w.ensure(${rest}); b = w.bytes; p = w.pos;`;
+  segments.forEach((seg, i) => {
+    code += storeBytes(seg) + '\n';
+    if (i === slotSources.length) return;
+    const src = slotSources[i];
+    code += `v = ${src === SEQ ? 'seq' : src === TIME ? 'timeMs' : `obj[${JSON.stringify(slotNames[i])}]`};\n`;
+    code += `if (typeof v === 'number' && v >= 0 && v <= 9007199254740991 && v === Math.floor(v)) p = wu(b, p, v);\n`;
+    code += `else if (typeof v === 'string') { w.pos = p; w.jsonString(v); ${reload} }\n`;
+    for (const [lit, bytes] of Object.entries(LITERALS)) code += `else if (v === ${lit}) { ${storeBytes(bytes)} }\n`;
+    code += `else if (typeof v === 'number' && Number.isFinite(v)) { w.pos = p; w.number(v); ${reload} }\n`;
+    code += 'else return false;\n';
+  });
+  code += 'w.pos = p; return true;';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
+  return new Function('w', 'obj', 'seq', 'timeMs', 'wu', code) as ShapeWriter;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -87,6 +131,7 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     }
   });
   segments.push(Array.from(utf8(text + '}')));
+  const templateBytes = segments.reduce((n, seg) => n + seg.length, 0);
   return {
     rawKeys,
     keyBytes: sorted.map((k) => utf8(JSON.stringify(k) + ':')),
@@ -96,7 +141,8 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     segments,
     slotSources,
     slotNames,
-    templateBytes: segments.reduce((n, seg) => n + seg.length, 0),
+    templateBytes,
+    writer: compileWriter(segments, slotSources, slotNames, templateBytes),
   };
 }
 
@@ -135,9 +181,10 @@ export class RecordEncoder {
     this.lastShape = shape;
     const w = digest.writer;
     const start = w.pos;
-    if (this.fastTemplate(w, shape, obj, seq, timeMs)) {
-      const line = wantLine ? w.decode(start, w.pos) : undefined;
-      digest.endRecord();
+    if (shape.writer(w, obj, seq, timeMs, writeUint)) {
+      // The generated writer also wrote the record's newline.
+      const line = wantLine ? w.decode(start, w.pos - 1) : undefined;
+      digest.endTerminatedRecord();
       return line;
     }
     w.pos = start;
@@ -191,47 +238,6 @@ export class RecordEncoder {
     list.unshift(shape);
     if (list.length > MAX_SHAPES_PER_TYPE) list.pop();
     return shape;
-  }
-
-  // Fast path: every field defined and a number, string, boolean or null. Returns false (having written a
-  // partial record the caller discards) otherwise. Works on local copies of the buffer and the
-  // position; capacity for the constant bytes and for integers is ensured once per record.
-  private fastTemplate(w: ByteWriter, shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number): boolean {
-    const { segments, slotSources, slotNames } = shape;
-    const slots = slotSources.length;
-    w.ensure(shape.templateBytes + 17 * slots);
-    let b = w.bytes;
-    let p = w.pos;
-    for (let i = 0; i <= slots; i++) {
-      const seg = segments[i]!;
-      for (let j = 0; j < seg.length; j++) b[p++] = seg[j]!;
-      if (i === slots) break;
-      const src = slotSources[i];
-      const v = src === SEQ ? seq : src === TIME ? timeMs : obj![slotNames[i]!];
-      if (typeof v === 'number') {
-        if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v)) {
-          p = writeUint(b, p, v);
-          continue;
-        }
-        if (!Number.isFinite(v)) return false;
-        w.pos = p;
-        w.number(v);
-      } else if (typeof v === 'string') {
-        w.pos = p;
-        w.jsonString(v);
-      } else if (v === true || v === false || v === null) {
-        w.pos = p;
-        w.text(v === null ? 'null' : v ? 'true' : 'false');
-      } else {
-        return false;
-      }
-      // Slow calls may have grown the buffer: reload, and keep room for the rest of the template.
-      w.ensure(shape.templateBytes + 17 * slots);
-      b = w.bytes;
-      p = w.pos;
-    }
-    w.pos = p;
-    return true;
   }
 
   private finish(digest: TraceDigest, start: number, wantLine: boolean): string | undefined {

@@ -67,22 +67,14 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
           if (s.stack.length > 0) s.inbox.push({ step: e.step, move: e.move }); // parent busy: the action waits
           else startUserAction(rt, e.step, e.move);
           break;
-        case 'task.start': {
-          const t = s.tasks[e.taskId];
-          if (t === undefined || t.status !== 'starting') return;
-          onStart(rt, t);
-          break;
-        }
-        case 'task.finish': {
-          const t = s.tasks[e.taskId];
-          if (t === undefined || t.status !== 'running') return;
-          onFinish(rt, t);
-          break;
-        }
+        case 'task.start':
+        case 'task.finish':
         case 'task.timeout': {
+          // Handles of ended tasks are cancelled, so a stale event is a bug guard, not a path.
           const t = s.tasks[e.taskId];
-          if (t === undefined || t.status !== 'running') return;
-          onTimeout(rt, t);
+          const expected = e.type === 'task.start' ? 'starting' : 'running';
+          if (t === undefined || t.status !== expected) return;
+          (e.type === 'task.start' ? onStart : e.type === 'task.finish' ? onFinish : onTimeout)(rt, t);
           break;
         }
         case 'slot.release':

@@ -9,17 +9,11 @@
  * @module
  */
 import type { TraceRecord, TraceValue } from '../../engine/index.js';
+import type { ServerSettings } from '../../models/pbt/index.js';
 import type { Invariant, Violation } from './types.js';
 
-/** Server settings as carried by a `pbt.server` record (milliseconds). @internal */
-export interface HeaderSettings {
-  readonly childSessionsMaxConcurrency: number;
-  readonly childSessionsMaxQueueLength: number;
-  readonly pageBackgroundTaskDefaultTimeoutMs: number;
-  readonly pageBackgroundTaskMaxTimeoutMs: number;
-  readonly childSessionStartupMs: number;
-  readonly deliveryDelayMs: number;
-}
+/** Server settings as carried by a `pbt.server` record (the model's, in milliseconds). @internal */
+export type HeaderSettings = ServerSettings;
 
 /** What the `pbt.server` header says about the run. @internal */
 export interface RunHeader {
