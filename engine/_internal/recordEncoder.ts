@@ -34,17 +34,10 @@ interface Shape {
   /** The record type as a JSON string literal, in bytes. */
   readonly typeBytes: Uint8Array;
   /**
-   * Template of the record when every field is defined: the constant bytes around the values
-   * (`{"id":`, `,"seq":`, `,"timeMs":`, `,"type":"tick"}`), with the type folded in.
+   * The record's template compiled into straight-line code (see {@link compileWriter}). The
+   * template is the constant bytes around the values (`{"id":`, `,"seq":`, `,"timeMs":`,
+   * `,"type":"tick"}`), with the type folded in, for when every field is defined.
    */
-  readonly segments: readonly (readonly number[])[];
-  /** For each value slot of the template: SEQ, TIME or FIELD. */
-  readonly slotSources: readonly number[];
-  /** For each value slot of the template: the field name (FIELD only). */
-  readonly slotNames: readonly string[];
-  /** Total length of `segments`. */
-  readonly templateBytes: number;
-  /** The template compiled into straight-line code (see {@link compileWriter}). */
   readonly writer: ShapeWriter;
 }
 
@@ -131,18 +124,13 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     }
   });
   segments.push(Array.from(utf8(text + '}')));
-  const templateBytes = segments.reduce((n, seg) => n + seg.length, 0);
   return {
     rawKeys,
     keyBytes: sorted.map((k) => utf8(JSON.stringify(k) + ':')),
     sources,
     names: sorted,
     typeBytes: utf8(JSON.stringify(type)),
-    segments,
-    slotSources,
-    slotNames,
-    templateBytes,
-    writer: compileWriter(segments, slotSources, slotNames, templateBytes),
+    writer: compileWriter(segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
   };
 }
 
