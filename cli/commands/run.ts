@@ -36,11 +36,15 @@ export function runCommand(file: string, opts: RunCommandOptions & Record<string
     sink?.writeMeta({ format: TRACE_FORMAT, kind: 'header', file, seed: seed ?? sc.seed ?? 0, scenario: sc.source });
     run = runScenario(sc, seed !== undefined ? { seed, ...(sink ? { sink } : {}) } : sink ? { sink } : {});
     if (!run.run.ok) {
-      throw new CliError(
-        run.run.error.code === 'event-budget-exceeded'
-          ? `${file}: the run exceeded limits.maxEvents = ${sc.limits.maxEvents} (a trigger that re-enqueues forever?). ${run.run.error.message}`
-          : `${file}: ${run.run.error.message}`,
-      );
+      const stopped = run.run.error.code === 'event-budget-exceeded'
+        ? `${file}: the run exceeded limits.maxEvents = ${sc.limits.maxEvents} (a trigger that re-enqueues forever?). ${run.run.error.message}`
+        : `${file}: ${run.run.error.message}`;
+      // The events before the stop are still checked, so a counterexample that ends at its
+      // budget (as `pbtsim check` allows) shows its violation when replayed: exit 1 then.
+      const before = checkTrace(withRunContext(sc, run));
+      if (before.length === 0) throw new CliError(stopped);
+      throw new CliError(`${stopped}\n${before.length} invariant violation(s) in the events before the stop:\n` +
+        before.map((v) => `  VIOLATION ${v.invariant} [${v.clauses.join(', ')}] at ${v.atMs ?? '?'} ms: ${v.message}`).join('\n'), 1);
     }
     sink?.writeMeta({ format: TRACE_FORMAT, kind: 'footer', digest: run.result.digest, eventCount: run.result.eventCount, records: run.records.length });
     sink?.close();

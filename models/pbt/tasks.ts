@@ -299,7 +299,9 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
     task.finishHandle = null;
     task.timeoutHandle = null;
     const p = rt.sc.policies;
-    releaseSlot(rt, task.id, outcome === 'completed' || outcome === 'failed' ? p.closeSlotReleaseDelayMs : p.cancelSlotReleaseDelayMs);
+    // Headless sessions run tasks inline and have no slots to wait for, so no release delay.
+    const delay = rt.sc.mode === 'headless' ? 0 : outcome === 'completed' || outcome === 'failed' ? p.closeSlotReleaseDelayMs : p.cancelSlotReleaseDelayMs;
+    releaseSlot(rt, task.id, delay);
   }
   task.status = outcome;
   task.endedAtMs = rt.ctx.now;

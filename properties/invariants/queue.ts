@@ -140,8 +140,10 @@ export const enqueueFailure: Invariant = {
       const reported = num(r, 'waitingBefore');
       if (checkFull && q !== undefined && q.limit !== null && (q.upper < q.limit || (reported !== null && reported < q.limit))) {
         out.push(violation(this, `an enqueue failed although only ${reported ?? q.upper} tasks waited (ChildSessionsMaxQueueLength = ${q.limit})`, r));
-      } else if (checkFull && q !== undefined && q.concurrency !== null && q.upper === 0 && q.runningUpper < q.concurrency) {
-        out.push(violation(this, `an enqueue failed although nothing waited and ${q.runningUpper} of ${q.concurrency} slots were used: the task would have started at once`, r));
+      } else if (checkFull && q !== undefined && q.concurrency !== null && q.upper === 0 && q.runningUpper + (num(r, 'releasing') ?? 0) < q.concurrency) {
+        // Slots of ended tasks still being released (A30/A31 delays) are not free.
+        const releasing = num(r, 'releasing') ?? 0;
+        out.push(violation(this, `an enqueue failed although nothing waited and ${q.runningUpper} of ${q.concurrency} slots were used${releasing > 0 ? ` (${releasing} being released)` : ''}: the task would have started at once`, r));
       }
       if (r['useReturnValue'] === true) {
         if (err !== null) out.push(violation(this, 'a failed enqueue in the `Ok :=` form raised a runtime error instead of returning false', r));
