@@ -19,7 +19,7 @@ export interface Clause {
   readonly section: string;
   /** The clause text without markdown emphasis. */
   readonly text: string;
-  /** The clause in short: its first sentence, at most {@link SHORT_MAX} characters. */
+  /** The clause in short: its first sentence, at most 140 characters (`SHORT_MAX`). */
   readonly short: string;
   /** The catalog's "Source" cell. */
   readonly source: string;

@@ -25,7 +25,7 @@ export type { RunReport, TaskStory, TimelineMarker, SessionView, TimingRow, Wast
 export { renderRunReportHtml } from './runReportHtml.js';
 export { renderRunReportMarkdown } from './runReportMarkdown.js';
 export { SweepAccumulator, parseSeedRange } from './sweep.js';
-export type { SweepReport, SweepPageRow } from './sweep.js';
+export type { SweepReport, SweepPageRow, SweepViolation } from './sweep.js';
 export { renderSweepHtml } from './sweepHtml.js';
 export { renderSweepMarkdown } from './sweepMarkdown.js';
 export { percentile, summarize, histogram, formatMs } from './stats.js';

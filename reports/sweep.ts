@@ -80,7 +80,7 @@ export interface SweepReport {
   readonly endTime: Summary;
   readonly pages: readonly SweepPageRow[];
   readonly violatedSeeds: number;
-  /** The first violated seeds (at most {@link MAX_LISTED_VIOLATIONS}). */
+  /** The first violated seeds (at most 20, `MAX_LISTED_VIOLATIONS`). */
   readonly violations: readonly SweepViolation[];
 }
 

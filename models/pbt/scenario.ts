@@ -47,7 +47,7 @@ export interface CompiledScenario {
   readonly limits: { readonly untilMs: number | undefined; readonly maxEvents: number };
   /** Mutants only (properties/); empty in every normal run. */
   readonly faults: ReadonlySet<Fault>;
-  /** Triggers written as TypeScript callbacks (the AL-shaped API, al.ts), by statement ID. */
+  /** Triggers written as TypeScript callbacks (the AL-shaped API, al.ts), by statement ID. @internal */
   readonly callbacks: ReadonlyMap<string, TriggerCallback>;
   /** The validated source, for reports and replay. */
   readonly source: ScenarioFile;
