@@ -59,11 +59,14 @@ export function writeUint(b: Uint8Array, p: number, v: number): number {
 /** @internal */
 export class ByteWriter {
   bytes: Uint8Array;
+  /** The same bytes as a DataView (word stores of the compiled record writers). */
+  dataView: DataView;
   pos = 0;
   private view: Buffer;
 
   constructor(capacity: number) {
     this.bytes = new Uint8Array(capacity);
+    this.dataView = new DataView(this.bytes.buffer);
     this.view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
   }
 
@@ -76,6 +79,7 @@ export class ByteWriter {
     const next = new Uint8Array(cap);
     next.set(this.bytes.subarray(0, this.pos));
     this.bytes = next;
+    this.dataView = new DataView(next.buffer);
     this.view = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
   }
 

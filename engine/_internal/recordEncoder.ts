@@ -49,8 +49,16 @@ type ShapeWriter = (w: ByteWriter, obj: Readonly<Record<string, unknown>> | unde
 
 const LITERALS: Readonly<Record<string, readonly number[]>> = { true: [116, 114, 117, 101], false: [102, 97, 108, 115, 101], null: [110, 117, 108, 108] };
 
+// Constant bytes as stores: four at a time through a little-endian DataView, then single bytes.
 function storeBytes(bytes: readonly number[]): string {
-  return bytes.map((c, j) => `b[p+${j}]=${c};`).join('') + (bytes.length > 0 ? `p+=${bytes.length};` : '');
+  let code = '';
+  let j = 0;
+  for (; j + 4 <= bytes.length; j += 4) {
+    const word = (bytes[j]! | (bytes[j + 1]! << 8) | (bytes[j + 2]! << 16) | (bytes[j + 3]! << 24)) >>> 0;
+    code += `d.setUint32(p+${j},${word},true);`;
+  }
+  for (; j < bytes.length; j++) code += `b[p+${j}]=${bytes[j]};`;
+  return code + (bytes.length > 0 ? `p+=${bytes.length};` : '');
 }
 
 /**
@@ -65,8 +73,8 @@ function compileWriter(templateSegments: readonly (readonly number[])[], slotSou
   // The last segment also carries the record's terminating newline (`}` then `\n`).
   const segments = [...templateSegments.slice(0, -1), [...templateSegments[templateSegments.length - 1]!, 10]];
   const rest = templateBytes + 1 + 17 * slotSources.length;
-  let code = `w.ensure(${rest}); let b = w.bytes; let p = w.pos; let v;\n`;
-  const reload = `w.ensure(${rest}); b = w.bytes; p = w.pos;`;
+  let code = `w.ensure(${rest}); let b = w.bytes; let d = w.dataView; let p = w.pos; let v;\n`;
+  const reload = `w.ensure(${rest}); b = w.bytes; d = w.dataView; p = w.pos;`;
   segments.forEach((seg, i) => {
     code += storeBytes(seg) + '\n';
     if (i === slotSources.length) return;
