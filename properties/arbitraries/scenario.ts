@@ -183,6 +183,8 @@ function sessionArb(o: Resolved, id: string, maxMs: number, dfltMs: number): fc.
         steps: fc.array(fc.record({ gap: fc.integer({ min: o.distinctStepTimes ? 1 : 0, max: 150 }), step: stepArb(o, names, maxMs, dfltMs) }), { maxLength: o.maxSteps }),
         endSession: fc.boolean(),
         firstRecord: fc.constantFrom(...RECORDS),
+        // Sometimes page0 hosts page1 as a part (a FactBox): they open, move and close together.
+        hostsPart: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       })
       .map((s) => {
         let at = 0;
@@ -192,7 +194,12 @@ function sessionArb(o: Resolved, id: string, maxMs: number, dfltMs: number): fc.
           script.push({ atMs: at, ...st.step });
         }
         if (s.endSession) script.push({ atMs: at + 400, endSession: true });
-        return { id, pages: Object.fromEntries(names.map((name, i) => [name, s.pages[i]!])), script };
+        const pages: Record<string, Json> = Object.fromEntries(names.map((name, i) => [name, s.pages[i]!]));
+        if (s.hostsPart && n >= 2) {
+          pages['page0'] = { ...pages['page0'], parts: ['page1'] };
+          pages['page1'] = { ...pages['page1'], kind: 'part' };
+        }
+        return { id, pages, script };
       });
   });
 }
