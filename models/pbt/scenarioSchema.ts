@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { DEFAULT_POLICIES } from './policies.js';
+import { DEFAULT_POLICIES, POLICY_TABLE } from './policies.js';
 
 const nonNegInt = z.number().int().nonnegative();
 const timespan = z.union([
@@ -131,11 +131,14 @@ const server = z.strictObject({
   pageBackgroundTaskAllowedAutomationMethods: z.string().optional(),
 });
 
+// Each policy accepts exactly its alternatives (so editors can offer them), numbers are >= 0 ms.
 const policyShape = Object.fromEntries(
-  Object.entries(DEFAULT_POLICIES).map(([k, v]) => [
-    k,
-    typeof v === 'number' ? nonNegInt.optional() : typeof v === 'boolean' ? z.boolean().optional() : z.string().optional(),
-  ]),
+  Object.entries(DEFAULT_POLICIES).map(([k, v]) => {
+    const alternatives = POLICY_TABLE.find((p) => p.name === k)?.alternatives;
+    if (typeof v === 'number') return [k, nonNegInt.optional()];
+    if (typeof v === 'boolean') return [k, z.boolean().optional()];
+    return [k, (Array.isArray(alternatives) ? z.enum(alternatives.map(String) as [string, ...string[]]) : z.string()).optional()];
+  }),
 ) as Record<string, z.ZodOptional<z.ZodTypeAny>>;
 
 /** The scenario schema (zod). Semantic checks (references, versions, ordering) are in `loadScenario`. */
