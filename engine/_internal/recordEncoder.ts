@@ -69,11 +69,17 @@ function storeBytes(bytes: readonly number[]): string {
  * names and fixed code, so no input can inject code; equality with `canonicalJson` is a property
  * test (test/engine/recordEncoder.test.ts).
  */
-function compileWriter(templateSegments: readonly (readonly number[])[], slotSources: readonly number[], slotNames: readonly string[], templateBytes: number): ShapeWriter {
+function compileWriter(rawKeys: readonly string[], templateSegments: readonly (readonly number[])[], slotSources: readonly number[], slotNames: readonly string[], templateBytes: number): ShapeWriter {
   // The last segment also carries the record's terminating newline (`}` then `\n`).
   const segments = [...templateSegments.slice(0, -1), [...templateSegments[templateSegments.length - 1]!, 10]];
   const rest = templateBytes + 1 + 17 * slotSources.length;
-  let code = `w.ensure(${rest}); let b = w.bytes; let d = w.dataView; let p = w.pos; let v;\n`;
+  // The object must have exactly the shape's own keys, in the same order (for-in walks own
+  // enumerable keys in the order Object.keys gives, then inherited ones, which also refuse).
+  let code = 'let n = 0;\n';
+  code += 'if (obj !== undefined) for (const k in obj) { switch (n++) {';
+  rawKeys.forEach((k, i) => { code += ` case ${i}: if (k !== ${JSON.stringify(k)}) return false; break;`; });
+  code += ` default: return false; } }\nif (n !== ${rawKeys.length}) return false;\n`;
+  code += `if (w.pos + ${rest} > w.bytes.length) w.ensure(${rest});\nlet b = w.bytes; let d = w.dataView; let p = w.pos; let v;\n`;
   const reload = `w.ensure(${rest}); b = w.bytes; d = w.dataView; p = w.pos;`;
   segments.forEach((seg, i) => {
     code += storeBytes(seg) + '\n';
@@ -95,16 +101,6 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function forInMatches(obj: Readonly<Record<string, unknown>> | undefined, keys: readonly string[]): boolean {
-  if (obj === undefined) return keys.length === 0;
-  let i = 0;
-  for (const k in obj) {
-    if (k !== keys[i]) return false;
-    i++;
-  }
-  return i === keys.length;
 }
 
 function buildShape(type: string, rawKeys: readonly string[]): Shape {
@@ -138,7 +134,7 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     sources,
     names: sorted,
     typeBytes: utf8(JSON.stringify(type)),
-    writer: compileWriter(segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
+    writer: compileWriter(rawKeys, segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
   };
 }
 
@@ -169,15 +165,24 @@ export class RecordEncoder {
    */
   encode(digest: TraceDigest, type: string, fields: object | undefined, seq: number, timeMs: number, wantLine: boolean): string | undefined {
     const obj = fields as Readonly<Record<string, unknown>> | undefined;
+    // The compiled writer checks the object's keys itself (no separate walk): the last shape of
+    // this type is tried first; if the writer refuses, the exact shape is looked up and tried.
     let shape = this.lastType === type ? this.lastShape : undefined;
-    // Fast check without allocating: for-in walks the same keys as Object.keys for plain objects.
-    // A mismatch (other keys, or inherited enumerable ones) falls back to Object.keys.
-    if (shape === undefined || !forInMatches(obj, shape.rawKeys)) shape = this.lookup(type, obj);
-    this.lastType = type;
-    this.lastShape = shape;
+    if (shape === undefined) shape = this.lookup(type, obj);
     const w = digest.writer;
     const start = w.pos;
-    if (shape.writer(w, obj, seq, timeMs, writeUint)) {
+    let ok = shape.writer(w, obj, seq, timeMs, writeUint);
+    if (!ok) {
+      w.pos = start;
+      const exact = this.lookup(type, obj);
+      if (exact !== shape) {
+        shape = exact;
+        ok = shape.writer(w, obj, seq, timeMs, writeUint);
+      }
+    }
+    this.lastType = type;
+    this.lastShape = shape;
+    if (ok) {
       // The generated writer also wrote the record's newline.
       const line = wantLine ? w.decode(start, w.pos - 1) : undefined;
       digest.endTerminatedRecord();
