@@ -7,7 +7,7 @@
 import type { EventHandle } from '../../engine/index.js';
 import { record, type Rt } from './runtime.js';
 import type { FrameStep } from './state.js';
-import { cancelPageTasks, planRun } from './tasks.js';
+import { cancelPageTasks, planRun, sampleDurationMs } from './tasks.js';
 import { pushFrame } from './interpreter.js';
 import { taskGone } from './delivery.js';
 
@@ -104,13 +104,9 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     if (pageUsable(rt, step.call, stepIndex)) pushFrame(rt, step.call, [{ kind: 'trigger', trigger: 'Action' }], stepIndex);
   } else if ('browse' in step) {
     if (move + 1 < step.moves) {
-      const think = step.thinkMs;
-      const delay = typeof think === 'number' ? think : rt.ctx.rng(`think/${s.id}`).sampleDelayMs(
-        'uniform' in think ? { kind: 'uniform', min: think.uniform.minMs, max: think.uniform.maxMs }
-          : 'exponential' in think ? { kind: 'exponential', mean: think.exponential.meanMs }
-          : 'normal' in think ? { kind: 'normal', mean: think.normal.meanMs, sd: think.normal.sdMs }
-          : 'lognormal' in think ? { kind: 'lognormal', mu: Math.log(think.lognormal.medianMs), sigma: think.lognormal.sigma }
-          : { kind: 'fixed', value: 0 });
+      // A think time has no parameters (refused when the scenario is compiled), so it is a number.
+      const think = sampleDurationMs(rt, step.thinkMs, `think/${s.id}`, {});
+      const delay = typeof think === 'number' ? think : 0;
       rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
     }
     const target = step.records[move % step.records.length]!;

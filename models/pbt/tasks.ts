@@ -153,7 +153,11 @@ export function tryStart(rt: Rt): void {
   }
 }
 
-function sampleMs(rt: Rt, spec: DurationSpec, stream: string, params: Readonly<Record<string, string>>): number | string {
+/**
+ * Draws a duration from a scenario's duration spec (integer ms) on the named stream; a text is
+ * the error of a `{ parameter }` duration that cannot be read. @internal
+ */
+export function sampleDurationMs(rt: Rt, spec: DurationSpec, stream: string, params: Readonly<Record<string, string>>): number | string {
   if (typeof spec === 'number') return spec;
   const r = rt.ctx.rng(stream);
   if ('parameter' in spec) {
@@ -183,7 +187,7 @@ export interface CodeunitRun {
 /** Decides a codeunit run from its spec and the named random streams. @internal */
 export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<string, string>>): CodeunitRun {
   const cu = rt.sc.codeunits.get(codeunitId)!;
-  const dur = sampleMs(rt, cu.durationMs, `duration/${codeunitId}`, params);
+  const dur = sampleDurationMs(rt, cu.durationMs, `duration/${codeunitId}`, params);
   const failWith = (runMs: number, code: string, text: string): CodeunitRun => ({
     runMs, outcome: 'failed', results: {}, errorCode: code, errorText: text,
     errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes, backgroundSession: false,
