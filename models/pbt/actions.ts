@@ -13,7 +13,7 @@ import { taskGone } from './delivery.js';
 
 function pageUsable(rt: Rt, page: string, step: number): boolean {
   if (rt.s.pages[page]!.open) return true;
-  record(rt, 'pbt.warning', { code: 'pageNotOpen', message: `script step ${step}: page ${page} is not open; the step is skipped`, taskId: null });
+  record(rt, 'pbt.warning', { session: rt.s.id, code: 'pageNotOpen', message: `script step ${step}: page ${page} is not open; the step is skipped`, taskId: null });
   return false;
 }
 
@@ -24,7 +24,7 @@ export function closePage(rt: Rt, page: string, reason: 'pageClosed' | 'sessionC
   cancelPageTasks(rt, page, reason, true);
   pg.open = false;
   pg.displayWaitsFor = [];
-  record(rt, 'pbt.page', { page, open: false, instance: pg.instance });
+  record(rt, 'pbt.page', { session: rt.s.id, page, open: false, instance: pg.instance });
 }
 
 /** Ends the parent session: every task is cancelled (PBT-CAN-04, A25). @internal */
@@ -35,7 +35,7 @@ export function endSession(rt: Rt): void {
   s.inbox = [];
   for (const page of Object.keys(s.pages).sort()) closePage(rt, page, 'sessionClosed');
   for (const id of s.deliveries) {
-    record(rt, 'pbt.drop', { page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
     taskGone(rt, id);
   }
   s.deliveries = [];
@@ -61,7 +61,7 @@ function pushInOrder(rt: Rt, frames: readonly { page: string; steps: FrameStep[]
 function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: number): void {
   const host = rt.s.pages[page]!;
   if (host.open) {
-    record(rt, 'pbt.warning', { code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${page} is already open; the step is skipped`, taskId: null });
+    record(rt, 'pbt.warning', { session: rt.s.id, code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${page} is already open; the step is skipped`, taskId: null });
     return;
   }
   const frames: { page: string; steps: FrameStep[] }[] = [];
@@ -73,7 +73,7 @@ function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: numb
     pg.record = recordId;
     pg.vars = {};
     pg.displayWaitsFor = [];
-    record(rt, 'pbt.page', { page: p, open: true, instance: pg.instance, record: recordId });
+    record(rt, 'pbt.page', { session: rt.s.id, page: p, open: true, instance: pg.instance, record: recordId });
     frames.push({ page: p, steps: [{ kind: 'trigger', trigger: 'OnOpenPage' }, ...LOAD] });
   }
   pushInOrder(rt, frames);
@@ -118,7 +118,7 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     const a = step.runPageBackgroundTask;
     const run = planRun(rt, a.codeunit, a.parameters ?? {});
     const runTriggers = a.runCompletionTriggers ?? false;
-    record(rt, 'pbt.testRun', {
+    record(rt, 'pbt.testRun', { session: rt.s.id,
       page: a.page, codeunit: a.codeunit, durationMs: run.runMs, results: run.outcome === 'completed' ? run.results : null,
       error: run.errorText, completionTriggerRan: runTriggers && run.outcome === 'completed', readOnlyChild: true,
     });

@@ -82,9 +82,9 @@ export function makeCurrPage(rt: Rt, f: Draft<Frame>, trigger: string, varName: 
     },
     update: (saveRecord = true) => {
       const inCallback = f.delivery !== null;
-      record(rt, 'pbt.update', { page: f.page, saved: saveRecord && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
+      record(rt, 'pbt.update', { session: rt.s.id, page: f.page, saved: saveRecord && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
     },
-    sendNotification: (text) => record(rt, 'pbt.notification', { page: f.page, level: 'info', text }),
+    sendNotification: (text) => record(rt, 'pbt.notification', { session: rt.s.id, page: f.page, level: 'info', text }),
     dialog: (kind) => {
       if (f.delivery !== null && rt.sc.policies.dialogInCallback === 'runtimeError') {
         throw new AlRuntimeError(`The server tried to issue a client callback (${kind}) from ${f.delivery.trigger}; client callbacks are not supported in page background task triggers.`);

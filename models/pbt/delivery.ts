@@ -9,6 +9,7 @@ import type { Draft } from 'immer';
 import { faulty, record, type Rt } from './runtime.js';
 import type { Frame, TaskState } from './state.js';
 import { runStack } from './interpreter.js';
+import { frozenResults } from './tasks.js';
 
 function idle(rt: Rt): boolean {
   return rt.s.stack.length === 0 || !rt.sc.policies.deliverOnlyWhenIdle || faulty(rt, 'deliverWhileBusy');
@@ -28,9 +29,9 @@ function callbackOf(task: TaskState): 'OnPageBackgroundTaskCompleted' | 'OnPageB
 
 function startCallback(rt: Rt, task: Draft<TaskState>): void {
   const trigger = callbackOf(task);
-  let results = task.status === 'completed' ? { ...(task.results ?? {}) } : null;
+  let results = task.status === 'completed' ? frozenResults(task.results) : null;
   if (results !== null && faulty(rt, 'resultsAltered')) results = { ...results, altered: 'yes' };
-  record(rt, 'pbt.deliver', {
+  record(rt, 'pbt.deliver', { session: rt.s.id,
     page: task.page, taskId: task.id, trigger, pageRecord: rt.s.pages[task.page]!.record, taskRecord: task.record,
     results, errorCode: trigger === 'OnPageBackgroundTaskError' ? task.errorCode : null,
     errorText: trigger === 'OnPageBackgroundTaskError' ? task.errorText : null,
@@ -61,7 +62,7 @@ export function onDelivery(rt: Rt): void {
     : pg.record !== task.record && !faulty(rt, 'noDeliveryRecordCheck') ? 'recordChanged'
     : null;
   if (reason !== null) {
-    record(rt, 'pbt.drop', { page: task.page, taskId: id, reason });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: task.page, taskId: id, reason });
     taskGone(rt, id);
     scheduleDelivery(rt);
     return;
@@ -79,7 +80,7 @@ export function deliverInline(rt: Rt, taskId: number): void {
 export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
   const d = frame.delivery!;
   const task = rt.s.tasks[d.taskId];
-  record(rt, 'pbt.triggerDone', { page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
+  record(rt, 'pbt.triggerDone', { session: rt.s.id, page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
   if (task === undefined) return;
   if (d.trigger === 'OnPageBackgroundTaskError') {
     const level = task.errorLevel;
@@ -89,19 +90,19 @@ export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
     else if (faulty(rt, 'errorLevelIgnored')) surfacedAs = 'error';
     else surfacedAs = level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error'; // PBT-ERR-05/06/07
     if (d.triggerError !== null && rt.sc.policies.errorInErrorTrigger === 'showBoth' && !d.isHandled && level !== 'Ignore') {
-      record(rt, 'pbt.notification', { page: frame.page, level: level === 'Warning' ? 'warning' : 'error', text: task.errorText ?? '' });
+      record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: level === 'Warning' ? 'warning' : 'error', text: task.errorText ?? '' });
     }
     const text = d.triggerError ?? task.errorText ?? '';
-    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs, level, text });
-    if (surfacedAs !== 'none') record(rt, 'pbt.notification', { page: frame.page, level: surfacedAs, text });
+    record(rt, 'pbt.surface', { session: rt.s.id, page: frame.page, taskId: d.taskId, surfacedAs, level, text });
+    if (surfacedAs !== 'none') record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: surfacedAs, text });
   } else if (d.triggerError !== null) {
-    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
-    record(rt, 'pbt.notification', { page: frame.page, level: 'error', text: d.triggerError });
+    record(rt, 'pbt.surface', { session: rt.s.id, page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
+    record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: 'error', text: d.triggerError });
   }
   // PBT-TRG-09: after a completion trigger without error, or an error trigger that handled the
   // error, the client refreshes the page's record.
   if (d.triggerError === null && (d.trigger === 'OnPageBackgroundTaskCompleted' || d.isHandled)) {
-    record(rt, 'pbt.refresh', { page: frame.page, taskId: d.taskId, record: rt.s.pages[frame.page]!.record });
+    record(rt, 'pbt.refresh', { session: rt.s.id, page: frame.page, taskId: d.taskId, record: rt.s.pages[frame.page]!.record });
   }
   taskGone(rt, d.taskId);
 }
@@ -116,7 +117,7 @@ export function taskGone(rt: Rt, taskId: number): void {
   const i = pg.displayWaitsFor.indexOf(taskId);
   if (i >= 0 && pg.instance === task.pageInstance) {
     pg.displayWaitsFor.splice(i, 1);
-    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { page: task.page, ready: true });
+    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { session: rt.s.id, page: task.page, ready: true });
   }
   // Headless: the enqueue call that ran this task inline returns now.
   for (const f of s.stack) {

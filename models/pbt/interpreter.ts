@@ -56,7 +56,7 @@ export function setRecord(rt: Rt, page: string, to: string | null): void {
   const pg = rt.s.pages[page]!;
   const from = pg.record;
   const changed = from !== to && !(from === null && !rt.sc.policies.firstRecordLoadIsChange);
-  record(rt, 'pbt.record', { page, from, to, changed });
+  record(rt, 'pbt.record', { session: rt.s.id, page, from, to, changed });
   pg.record = to;
   if (changed && !faulty(rt, 'recordChangeNotCancelling')) {
     cancelPageTasks(rt, page, 'recordChanged', rt.sc.policies.waitingTaskOnRecordChange === 'removeAtOnce');
@@ -69,12 +69,12 @@ function display(rt: Rt, page: string): void {
   const pg = rt.s.pages[page]!;
   // PBT-LIM-01 / A28: the part shows data once the tasks outstanding now have ended.
   const outstanding: number[] = [];
-  for (const key of Object.keys(rt.s.tasks)) {
-    const t = rt.s.tasks[Number(key)]!;
+  for (const key in rt.s.tasks) {
+    const t = rt.s.tasks[key as unknown as number]!;
     if (t.page === page && t.pageInstance === pg.instance) outstanding.push(t.id);
   }
   pg.displayWaitsFor = outstanding;
-  record(rt, 'pbt.display', { page, ready: outstanding.length === 0 });
+  record(rt, 'pbt.display', { session: rt.s.id, page, ready: outstanding.length === 0 });
 }
 
 // A trigger written in TypeScript (al.ts): one atomic call; busy time applies after it returns.
@@ -100,7 +100,7 @@ function runCallback(rt: Rt, f: Draft<Frame>, id: string, trigger: TriggerName |
   if (ms > 0) {
     f.waitingFor = 'busy';
     f.resumeHandle = rt.ctx.schedule(ms, { type: 'trigger.resume', session: rt.s.id });
-    record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + ms });
+    record(rt, 'pbt.busy', { session: rt.s.id, page: f.page, untilMs: rt.ctx.now + ms });
     return 'suspend';
   }
   return 'next';
@@ -144,7 +144,7 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement | { readonly callback: stri
     if (st.busyMs === 0) return 'next';
     f.waitingFor = 'busy';
     f.resumeHandle = rt.ctx.schedule(st.busyMs, { type: 'trigger.resume', session: rt.s.id });
-    record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + st.busyMs });
+    record(rt, 'pbt.busy', { session: rt.s.id, page: f.page, untilMs: rt.ctx.now + st.busyMs });
     return 'suspend';
   }
   if ('setVar' in st) {
@@ -164,19 +164,19 @@ function exec(rt: Rt, f: Draft<Frame>, st: Statement | { readonly callback: stri
     return 'next';
   }
   if ('notification' in st) {
-    record(rt, 'pbt.notification', { page: f.page, level: 'info', text: st.notification });
+    record(rt, 'pbt.notification', { session: rt.s.id, page: f.page, level: 'info', text: st.notification });
     return 'next';
   }
   if ('write' in st) {
     // PBT-TRG-07: triggers run in the parent session, which may write.
-    record(rt, 'pbt.write', { page: f.page, taskId: null, table: st.write.table, temporary: st.write.temporary ?? false, ok: true });
+    record(rt, 'pbt.write', { session: rt.s.id, page: f.page, taskId: null, table: st.write.table, temporary: st.write.temporary ?? false, ok: true });
     return 'next';
   }
   if ('repeat' in st) throw new Error('repeat statements are expanded when the scenario is compiled');
   if ('callback' in st) return runCallback(rt, f, st.callback as string, trigger);
   // update: PBT-TRG-06 / A13: no refresh from a callback; Update(true) may still save.
   const save = st.update.saveRecord ?? true;
-  record(rt, 'pbt.update', { page: f.page, saved: save && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
+  record(rt, 'pbt.update', { session: rt.s.id, page: f.page, saved: save && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
   return 'next';
 }
 
@@ -198,7 +198,7 @@ function stepFrame(rt: Rt, f: Draft<Frame>): StepResult {
       if (step.ms === 0) continue;
       f.waitingFor = 'busy';
       f.resumeHandle = rt.ctx.schedule(step.ms, { type: 'trigger.resume', session: rt.s.id });
-      record(rt, 'pbt.busy', { page: f.page, untilMs: rt.ctx.now + step.ms });
+      record(rt, 'pbt.busy', { session: rt.s.id, page: f.page, untilMs: rt.ctx.now + step.ms });
       return 'suspended';
     }
     if (step.kind === 'raise') {
@@ -208,7 +208,7 @@ function stepFrame(rt: Rt, f: Draft<Frame>): StepResult {
     const code = codeFor(rt, f, step.trigger, f.owner);
     if (code !== undefined) {
       if (f.pc === 0) {
-        record(rt, 'pbt.invoke', {
+        record(rt, 'pbt.invoke', { session: rt.s.id,
           page: f.page, owner: f.owner === -1 ? null : extensionsOf(rt, f.page)[f.owner]!.name, trigger: step.trigger,
           taskId: f.delivery?.taskId ?? null, isHandled: f.delivery?.trigger === 'OnPageBackgroundTaskError' ? f.delivery.isHandled : null,
         });
@@ -234,7 +234,7 @@ function stepFrame(rt: Rt, f: Draft<Frame>): StepResult {
 function abortStack(rt: Rt, error: string, f: Draft<Frame>): void {
   const s = rt.s;
   const step = f.steps[0];
-  record(rt, 'pbt.triggerError', {
+  record(rt, 'pbt.triggerError', { session: rt.s.id,
     page: f.page, owner: f.owner === -1 ? null : extensionsOf(rt, f.page)[f.owner]?.name ?? null,
     trigger: step !== undefined && step.kind === 'trigger' ? step.trigger : null, text: error,
   });
@@ -248,7 +248,7 @@ function abortStack(rt: Rt, error: string, f: Draft<Frame>): void {
       surfaced = true;
     }
   }
-  if (!surfaced) record(rt, 'pbt.surface', { page: f.page, taskId: null, surfacedAs: 'error', level: 'Error', text: error });
+  if (!surfaced) record(rt, 'pbt.surface', { session: rt.s.id, page: f.page, taskId: null, surfacedAs: 'error', level: 'Error', text: error });
 }
 
 /**

@@ -42,11 +42,33 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   // first time an event of a draft touches a session, the session is deep-copied out of the
   // observed state into a plain object that replaces it in the draft, and every transition then
   // mutates that plain object directly instead of going through immer proxies.
-  const ownSession = (draft: Draft<PbtState>, i: number): SessionState =>
-    own(draft.shards[Math.floor(i / SHARD)]!, i % SHARD, (s) => cloneSession(s as SessionState) as Draft<SessionState>) as SessionState;
+  //
+  // Fast path (pbt-browse): the owned sessions and the server settings of the current draft are
+  // also remembered here, so an event reaches its session without any immer proxy access. A new
+  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a new
+  // generation. Only identity is compared with the old draft; it is never read after its draft ends.
+  let currentDraft: Draft<PbtState> | undefined;
+  let generation = 0;
+  const ownedAt: number[] = [];
+  const owned: SessionState[] = [];
+  let server: ServerSettings | undefined;
+  const enterDraft = (draft: Draft<PbtState>): void => {
+    if (draft === currentDraft) return;
+    currentDraft = draft;
+    generation++;
+    server = undefined;
+  };
+  const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
+    if (ownedAt[i] === generation) return owned[i]!;
+    const s = own(draft.shards[Math.floor(i / SHARD)]!, i % SHARD, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
+    ownedAt[i] = generation;
+    owned[i] = s;
+    return s;
+  };
   const serverOf = (draft: Draft<PbtState>): ServerSettings => {
+    if (server !== undefined) return server;
     const sv = draft.server;
-    return (isDraft(sv) ? original(sv) : sv) as ServerSettings;
+    return (server = (isDraft(sv) ? original(sv) : sv) as ServerSettings);
   };
   const header = serverRecord(sc);
   return {
@@ -55,9 +77,11 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
     start: (_state, ctx) => emitServer(header, ctx),
     finish: (state, ctx, end) => emitRunEnd(state, ctx, end),
     handle(draft: Draft<PbtState>, e: PbtEvent, ctx: HandlerContext<PbtEvent>): void {
+      enterDraft(draft);
       if (e.type === 'server.update') {
         // A29: running tasks are kept; the new limits apply to later decisions.
         draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
+        server = undefined;
         for (const cs of sc.sessions) {
           const s = ownSession(draft, cs.index);
           if (s.alive) tryStart({ sc, ctx, server: serverOf(draft), s });
