@@ -3,7 +3,6 @@
  * operations as the statement language, called as methods while the trigger runs.
  * @module
  */
-import type { Draft } from 'immer';
 import { record, type Rt } from './runtime.js';
 import type { ErrorLevel, Frame } from './state.js';
 import { cancelCall, enqueue } from './tasks.js';
@@ -52,7 +51,7 @@ export interface CurrPage {
 }
 
 /** The CurrPage given to one callback invocation, and what it asked for afterwards. @internal */
-export function makeCurrPage(rt: Rt, f: Draft<Frame>, trigger: string, varName: (n: string) => string): { page: CurrPage; busyMs: () => number } {
+export function makeCurrPage(rt: Rt, f: Frame, trigger: string, varName: (n: string) => string): { page: CurrPage; busyMs: () => number } {
   let busyMs = 0;
   const vars = rt.s.pages[f.page]!.vars;
   const doEnqueue = (useReturnValue: boolean, taskIdVar: string, codeunitId: number, parameters?: Readonly<Record<string, string>>, timeout?: number, errorLevel?: ErrorLevel): boolean => {

@@ -2,14 +2,13 @@
  * Delivery of results to the parent session (PBT-TRG-01..04, PBT-TRG-08, PBT-CAN-06,
  * PBT-ERR-03..09): the idle scheduler picks ended tasks one at a time in end order, checks that
  * the page is still open on the same record, and runs the callback on the page and its
- * extensions; afterwards it records what the user saw of an error.
+ * extensions; afterwards it records what the user saw of an error. The callback frame is pushed
+ * here and run by the dispatcher, which runs the stack after every event (model.ts).
  * @module
  */
-import type { Draft } from 'immer';
 import { faulty, record, type Rt } from './runtime.js';
-import type { Frame, TaskState } from './state.js';
-import { runStack } from './interpreter.js';
-import { frozenResults } from './tasks.js';
+import { frozenResults, type Frame, type FrameStep, type TaskState } from './state.js';
+import { newFrame } from './frames.js';
 
 function idle(rt: Rt): boolean {
   return rt.s.stack.length === 0 || !rt.sc.policies.deliverOnlyWhenIdle || faulty(rt, 'deliverWhileBusy');
@@ -27,7 +26,12 @@ function callbackOf(task: TaskState): 'OnPageBackgroundTaskCompleted' | 'OnPageB
   return task.status === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError';
 }
 
-function startCallback(rt: Rt, task: Draft<TaskState>): void {
+const CALLBACK_STEPS: { readonly [K in 'OnPageBackgroundTaskCompleted' | 'OnPageBackgroundTaskError']: readonly FrameStep[] } = {
+  OnPageBackgroundTaskCompleted: Object.freeze([{ kind: 'trigger', trigger: 'OnPageBackgroundTaskCompleted' }] as const),
+  OnPageBackgroundTaskError: Object.freeze([{ kind: 'trigger', trigger: 'OnPageBackgroundTaskError' }] as const),
+};
+
+function startCallback(rt: Rt, task: TaskState): void {
   const trigger = callbackOf(task);
   let results = task.status === 'completed' ? frozenResults(task.results) : null;
   if (results !== null && faulty(rt, 'resultsAltered')) results = { ...results, altered: 'yes' };
@@ -38,15 +42,13 @@ function startCallback(rt: Rt, task: Draft<TaskState>): void {
     errorCallStack: trigger === 'OnPageBackgroundTaskError' ? task.errorCallStack : null,
     isHandled: trigger === 'OnPageBackgroundTaskError' ? false : null, // PBT-ERR-03
   });
-  const frame: Frame = {
-    page: task.page, pageInstance: task.pageInstance, steps: [{ kind: 'trigger', trigger }], owner: -1, pc: 0, action: null,
-    delivery: { taskId: task.id, trigger, isHandled: false, triggerError: null }, waitingFor: null, inlineTaskId: null,
-    inlineVar: null, resumeHandle: null,
-  };
-  rt.s.stack.push(frame);
+  rt.s.stack.push(newFrame(task.page, task.pageInstance, CALLBACK_STEPS[trigger], null, { taskId: task.id, trigger, isHandled: false, triggerError: null }));
 }
 
-/** A `delivery` event: the idle scheduler delivers the next ended task, or drops it. @internal */
+/**
+ * A `delivery` event: the idle scheduler delivers the next ended task (pushes its callback frame,
+ * which the dispatcher then runs), or drops it. @internal
+ */
 export function onDelivery(rt: Rt): void {
   const s = rt.s;
   s.deliveryScheduled = false;
@@ -68,7 +70,6 @@ export function onDelivery(rt: Rt): void {
     return;
   }
   startCallback(rt, task);
-  runStack(rt);
 }
 
 /** Headless mode: the callback runs nested, before the enqueue call returns (PBT-TST-C01, A26). @internal */
@@ -77,7 +78,7 @@ export function deliverInline(rt: Rt, taskId: number): void {
 }
 
 /** A callback chain ended: record what the user saw (PBT-ERR-04..09, A22, A23). @internal */
-export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
+export function finishDelivery(rt: Rt, frame: Frame): void {
   const d = frame.delivery!;
   const task = rt.s.tasks[d.taskId];
   record(rt, 'pbt.triggerDone', { session: rt.s.id, page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });

@@ -11,7 +11,7 @@ import { cloneSession, SHARD, type PbtState, type ServerSettings, type SessionSt
 import type { Rt } from './runtime.js';
 import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
-import { onResume, runStack } from './interpreter.js';
+import { onResume, runStack } from './stack.js';
 import { startUserAction } from './actions.js';
 import { emitRunEnd, emitServer, serverRecord } from './framing.js';
 
@@ -112,11 +112,13 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
           break;
         case 'trigger.resume':
           onResume(rt);
-          return;
+          break;
         case 'delivery':
           onDelivery(rt);
-          return;
+          break;
       }
+      // The dispatcher runs the session's stack after every event of the session: transitions
+      // only push frames, so none of them needs the interpreter (no import cycle).
       runStack(rt);
     },
   };

@@ -116,13 +116,16 @@ export interface DeliveryContext {
 }
 
 /**
- * A trigger activation on the parent session's call stack. The frame runs `steps` in order;
- * a trigger step runs the page's code, then each extension's (owner -1, 0, 1, …).
+ * A trigger activation on the parent session's call stack. The frame runs `steps` in order from
+ * `at`; a trigger step runs the page's code, then each extension's (owner -1, 0, 1, …). `steps`
+ * is never mutated (frames share step lists), only `at` moves.
  */
 export interface Frame {
   readonly page: string;
   readonly pageInstance: number;
-  steps: FrameStep[];
+  readonly steps: readonly FrameStep[];
+  /** Index in `steps` of the step running now. */
+  at: number;
   owner: number;
   pc: number;
   /** Statements of an `Action` step (a `call`). */
@@ -182,6 +185,18 @@ export interface PbtState {
   readonly shards: readonly (readonly SessionState[])[];
 }
 
+/** Empty Results, shared (frozen). @internal */
+export const NO_RESULTS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * A task's Results for a record: frozen ones as they are (Results are never mutated once set, and
+ * the engine keeps frozen nested values uncopied), others copied. @internal
+ */
+export function frozenResults(results: Readonly<Record<string, string>> | null): Readonly<Record<string, string>> {
+  if (results === null) return NO_RESULTS;
+  return Object.isFrozen(results) ? results : { ...results };
+}
+
 /** Shard size: sessions per shard. */
 export const SHARD = 64;
 
@@ -201,7 +216,7 @@ export function cloneSession(s: SessionState): SessionState {
     running: [...s.running],
     tasks,
     deliveries: [...s.deliveries],
-    stack: s.stack.map((f) => ({ ...f, steps: [...f.steps], delivery: f.delivery === null ? null : { ...f.delivery } })),
+    stack: s.stack.map((f) => ({ ...f, delivery: f.delivery === null ? null : { ...f.delivery } })),
     inbox: [...s.inbox],
     pages,
     counts: { ...s.counts },

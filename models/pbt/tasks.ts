@@ -3,11 +3,10 @@
  * (PBT-CONC-*), start, finish and timeout (PBT-TMO-*), and cancellation (PBT-CAN-*).
  * @module
  */
-import type { Draft } from 'immer';
 import type { EventHandle } from '../../engine/index.js';
 import { faulty, record, type Rt } from './runtime.js';
 import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
-import type { CancelReason, ErrorLevel, Outcome, TaskState } from './state.js';
+import { NO_RESULTS, frozenResults, type CancelReason, type ErrorLevel, type Outcome, type TaskState } from './state.js';
 import type { DurationSpec } from './scenarioSchema.js';
 import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
 
@@ -134,7 +133,7 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   return { ok: true, taskId: id, runtimeError: null };
 }
 
-function startSoon(rt: Rt, task: Draft<TaskState>): void {
+function startSoon(rt: Rt, task: TaskState): void {
   // The slot is granted now; the child session starts in a `task.start` event at this instant.
   record(rt, 'pbt.slot', { session: rt.s.id, page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing });
   task.status = 'starting';
@@ -195,15 +194,6 @@ export interface CodeunitRun {
   readonly backgroundSession: boolean;
 }
 
-/** Empty Results, shared (frozen). @internal */
-export const NO_RESULTS: Readonly<Record<string, string>> = Object.freeze({});
-
-/** A task's Results for a record: frozen ones as they are, others copied. @internal */
-export function frozenResults(results: Readonly<Record<string, string>> | null): Readonly<Record<string, string>> {
-  if (results === null) return NO_RESULTS;
-  return Object.isFrozen(results) ? results : { ...results };
-}
-
 const NO_WRITES: { table: number; temporary: boolean; ok: boolean }[] = [];
 
 function failedRun(codeunitId: number, runMs: number, code: string, text: string, writes: CodeunitRun['writes']): CodeunitRun {
@@ -251,7 +241,7 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
 }
 
 /** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
-export function onStart(rt: Rt, task: Draft<TaskState>): void {
+export function onStart(rt: Rt, task: TaskState): void {
   const now = rt.ctx.now;
   const startup = rt.server.childSessionStartupMs;
   task.status = 'running';
@@ -282,7 +272,7 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
 }
 
 /** The codeunit finished: completed or failed (PBT-TRG-01, PBT-ERR-02, A6). @internal */
-export function onFinish(rt: Rt, task: Draft<TaskState>): void {
+export function onFinish(rt: Rt, task: TaskState): void {
   task.finishHandle = null;
   const ranMs = rt.ctx.now - (task.startedAtMs ?? rt.ctx.now);
   if (rt.sc.policies.timeoutTie === 'timesOut' && ranMs >= task.effectiveTimeoutMs) {
@@ -295,7 +285,7 @@ export function onFinish(rt: Rt, task: Draft<TaskState>): void {
 }
 
 /** The timeout passed: cancelled with ChildSessionTaskTimeout (PBT-TMO-01, PBT-TMO-05, PBT-CAN-05). @internal */
-export function onTimeout(rt: Rt, task: Draft<TaskState>): void {
+export function onTimeout(rt: Rt, task: TaskState): void {
   task.timeoutHandle = null;
   cancelHandle(rt, task.finishHandle);
   task.finishHandle = null;
@@ -322,7 +312,7 @@ function releaseSlot(rt: Rt, id: number, delayMs: number): void {
 }
 
 /** Gives a task its one terminal outcome and frees what it held (A30, A31). @internal */
-export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason: CancelReason | null): void {
+export function endTask(rt: Rt, task: TaskState, outcome: Outcome, reason: CancelReason | null): void {
   const s = rt.s;
   const wasRunning = task.status === 'running' || task.status === 'starting';
   if (task.status === 'queued') s.waiting.splice(s.waiting.indexOf(task.id), 1);
@@ -365,7 +355,7 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
 }
 
 /** Cancels a waiting or running task (PBT-CAN-02/03/04, CancelBackgroundTask). @internal */
-export function cancelTask(rt: Rt, task: Draft<TaskState>, reason: CancelReason): void {
+export function cancelTask(rt: Rt, task: TaskState, reason: CancelReason): void {
   endTask(rt, task, 'cancelled', reason);
 }
 
