@@ -65,7 +65,7 @@ export function serverRecord(sc: CompiledScenario): ServerRecordFields {
 
 /** Visits every session of a state. @internal */
 export function forEachSession(state: PbtState, fn: (s: SessionState) => void): void {
-  for (const shard of state.shards) for (const s of shard) fn(s);
+  for (const s of state.sessions) fn(s);
 }
 
 /** The `pbt.runEnd` fields for the final state and how the run ended. @internal */

@@ -7,7 +7,7 @@ import { isDraft, original, type Draft } from 'immer';
 import { own, type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
-import { cloneSession, SHARD, type PbtState, type ServerSettings, type SessionState } from './state.js';
+import { cloneSession, type PbtState, type ServerSettings, type SessionState } from './state.js';
 import type { Rt } from './runtime.js';
 import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
@@ -20,7 +20,7 @@ export type PbtModel = Model<PbtState, PbtEvent>;
 
 /** Builds the initial state: every session alive, every page closed. */
 export function initialState(sc: CompiledScenario): PbtState {
-  const shards: SessionState[][] = [];
+  const sessions: SessionState[] = [];
   for (const cs of sc.sessions) {
     const pages: SessionState['pages'] = {};
     for (const name of Object.keys(cs.pages)) pages[name] = { open: false, instance: 0, record: null, vars: {}, displayWaitsFor: [] };
@@ -29,9 +29,9 @@ export function initialState(sc: CompiledScenario): PbtState {
       deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
       counts: { enqueueCalls: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0 },
     };
-    (shards[cs.index >> 6] ??= []).push(session);
+    sessions[cs.index] = session;
   }
-  return { server: sc.server, shards };
+  return { server: sc.server, sessions };
 }
 
 /** The model for one compiled scenario. */
@@ -60,7 +60,7 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   };
   const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
     if (ownedAt[i] === generation) return owned[i]!;
-    const s = own(draft.shards[Math.floor(i / SHARD)]!, i % SHARD, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
+    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
     ownedAt[i] = generation;
     owned[i] = s;
     return s;

@@ -1,7 +1,7 @@
 /**
  * The page-background-task model's state: normalized, per parent session, with finished history
- * kept out of the state (it lives in the trace). Sessions are stored in shards of 64 so that one
- * event copies one shard, not the whole world (see docs/performance.md).
+ * kept out of the state (it lives in the trace). Sessions are one flat array indexed by the
+ * session's index (docs/decisions.md "Sessions are not sharded").
  * @module
  */
 import type { TriggerName } from './scenarioSchema.js';
@@ -182,7 +182,8 @@ export interface SessionState {
 /** The whole model state. */
 export interface PbtState {
   readonly server: ServerSettings;
-  readonly shards: readonly (readonly SessionState[])[];
+  /** Every session, at its `index`. */
+  readonly sessions: readonly SessionState[];
 }
 
 /** Empty Results, shared (frozen). @internal */
@@ -197,8 +198,6 @@ export function frozenResults(results: Readonly<Record<string, string>> | null):
   return Object.isFrozen(results) ? results : { ...results };
 }
 
-/** Shard size: sessions per shard. */
-export const SHARD = 64;
 
 /**
  * A deep copy of a session, down to every object a transition may mutate. Objects that are never
