@@ -27,28 +27,47 @@ export type RunEndStatus = (typeof RUN_END_STATUSES)[number];
 
 /** Fields of the `pbt.server` record (besides `seq`, `timeMs`, `type`). */
 export interface ServerRecordFields {
+  /** The scenario's mode. */
   readonly mode: 'client' | 'headless';
+  /** The settings in force at time 0 (ms). */
   readonly server: ServerSettings;
+  /** The settings after each `server.update` event (index = the event's `update`). */
   readonly updates: readonly ServerSettings[];
+  /** Policy values that differ from `DEFAULT_POLICIES`. */
   readonly policies: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Fields of the `pbt.runEnd` record (besides `seq`, `timeMs`, `type`). */
 export interface RunEndFields {
+  /** How the run ended. */
   readonly status: RunEndStatus;
+  /** The engine error code behind a `model-failure` (e.g. `handler-failed`), else null. */
   readonly error: string | null;
+  /** Simulated time of the last event. */
   readonly endTimeMs: number;
+  /** Events processed. */
   readonly eventCount: number;
+  /** Events still pending in the agenda. */
   readonly pendingEvents: number;
+  /** Parent sessions. */
   readonly sessions: number;
+  /** Successful enqueues (tasks given a TaskId). */
   readonly tasks: number;
+  /** EnqueueBackgroundTask calls, failed ones included. */
   readonly enqueueCalls: number;
+  /** Enqueue calls that failed. */
   readonly failedEnqueues: number;
+  /** Tasks that completed. */
   readonly completed: number;
+  /** Tasks whose codeunit failed. */
   readonly failed: number;
+  /** Tasks that timed out. */
   readonly timedOut: number;
+  /** Tasks that were cancelled. */
   readonly cancelled: number;
+  /** Tasks still waiting or holding a slot. */
   readonly unended: number;
+  /** Ended tasks whose result was neither delivered nor dropped yet. */
   readonly awaitingDelivery: number;
 }
 

@@ -150,10 +150,13 @@ export interface DeferredAction {
 export interface SessionCounts {
   /** EnqueueBackgroundTask calls, failed ones included. */
   enqueueCalls: number;
-  /** Terminal outcomes given so far. */
+  /** Tasks that completed. */
   completed: number;
+  /** Tasks whose codeunit failed. */
   failed: number;
+  /** Tasks that timed out. */
   timedOut: number;
+  /** Tasks that were cancelled. */
   cancelled: number;
 }
 
@@ -176,6 +179,7 @@ export interface SessionState {
   stack: Frame[];
   inbox: DeferredAction[];
   pages: Record<string, PageState>;
+  /** Counters for `pbt.runEnd`. */
   counts: SessionCounts;
 }
 
