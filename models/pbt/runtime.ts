@@ -6,7 +6,7 @@
 import type { HandlerContext, TraceValue } from '../../engine/index.js';
 import type { PbtEvent } from './events.js';
 import type { Fault } from './faults.js';
-import type { PbtRecordType } from './records.js';
+import type { PbtPayload, PbtRecordType } from './records.js';
 import type { CompiledScenario } from './scenario.js';
 import type { ServerSettings, SessionState } from './state.js';
 
@@ -30,6 +30,6 @@ export function faulty(rt: Rt, fault: Fault): boolean {
  * Emits a model record (see records.ts). The payload names the session first (`session: rt.s.id`)
  * at the call site: building it once is cheaper than spreading it into another object. @internal
  */
-export function record(rt: Rt, type: PbtRecordType, payload: { readonly session: string; readonly [k: string]: TraceValue | undefined }): void {
-  rt.ctx.emit(type, payload);
+export function record<T extends PbtRecordType>(rt: Rt, type: T, payload: { readonly session: string } & PbtPayload<T>): void {
+  rt.ctx.emit(type, payload as unknown as Readonly<Record<string, TraceValue | undefined>>);
 }
