@@ -99,13 +99,14 @@ export const noIdleSlot: MonitorSpec = {
     const touched = new Set<SessionView>();
     const idle = new Map<SessionView, IdleSlot>();
     const touch = (_r: unknown, s: SessionView): void => { touched.add(s); };
+    // The limit recorded with an enqueue or a start (the records that carry `concurrency`).
+    const limitAndTouch = (r: { readonly concurrency: unknown }, s: SessionView): void => {
+      if (typeof r.concurrency === 'number') s.limit = r.concurrency;
+      touched.add(s);
+    };
     return {
-      any: (r, s) => {
-        const lim = r['concurrency'];
-        if (typeof lim === 'number') s.limit = lim;
-      },
       on: {
-        'pbt.enqueue': touch, 'pbt.start': touch, 'pbt.end': touch,
+        'pbt.enqueue': limitAndTouch, 'pbt.start': limitAndTouch, 'pbt.end': touch,
         'server.update': () => { for (const s of state.sessions.values()) if (s.waiting.size > 0) touched.add(s); },
       },
       instantEnd: (prev: TraceRecord, next: TraceRecord | null) => {

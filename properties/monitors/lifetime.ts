@@ -37,7 +37,7 @@ export const exactlyOneOutcome: MonitorSpec = {
       finish: () => {
         const complete = state.footerStatus() === 'empty';
         for (const s of state.sessions.values()) for (const t of s.tasks.values()) judge(t, complete);
-        for (const t of state.forgotten.values()) judge(t, complete);
+        for (const t of state.forgottenTasks()) judge(t, complete);
       },
     };
   },

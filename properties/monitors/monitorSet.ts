@@ -31,6 +31,8 @@ export class MonitorRunner implements MonitorSet {
   private handlers: MonitorHandlers[] = [];
   private readonly dispatch = new Map<string, AnyHandler[]>();
   private anys: ((r: TraceRecord, s: SessionView) => void)[] = [];
+  private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
+  private forgets: ((t: TaskView) => void)[] = [];
   private started = false;
   private finished = false;
 
@@ -50,6 +52,8 @@ export class MonitorRunner implements MonitorSet {
       if (h === null) return;
       this.handlers.push(h);
       if (h.any) this.anys.push(h.any);
+      if (h.instantEnd) this.instantEnds.push(h.instantEnd);
+      if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
         let list = this.dispatch.get(type);
         if (list === undefined) this.dispatch.set(type, (list = []));
@@ -71,7 +75,7 @@ export class MonitorRunner implements MonitorSet {
     const hs = this.dispatch.get(r.type);
     if (hs !== undefined) for (const h of hs) h(r, s, t);
     if (r.type === 'pbt.enqueue') this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
-    if (t !== undefined && !t.retiring) this.markFinal(r, t);
+    if (t !== undefined && !t.retiring && (r.type === 'pbt.drop' || r.type === 'pbt.triggerDone' || r.type === 'pbt.end')) this.markFinal(r, t);
     st.last = r;
     st.count++;
   }
@@ -146,7 +150,7 @@ export class MonitorRunner implements MonitorSet {
     const t: TaskView = {
       session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null, enqueue: r,
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
-      retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', warned: false,
+      retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
     };
     s.tasks.set(id, t);
     s.unstarted.set(id, t);
@@ -166,12 +170,12 @@ export class MonitorRunner implements MonitorSet {
   }
 
   private endInstant(prev: TraceRecord, next: TraceRecord | null): void {
-    for (const h of this.handlers) h.instantEnd?.(prev, next);
+    for (const h of this.instantEnds) h(prev, next);
     const st = this.state;
     if (st.retiring.length === 0) return;
     for (const t of st.retiring) {
       const gone = st.forget(t);
-      if (gone !== undefined) for (const h of this.handlers) h.forget?.(gone);
+      if (gone !== undefined) for (const h of this.forgets) h(gone);
     }
     st.retiring.length = 0;
   }

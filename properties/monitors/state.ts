@@ -36,8 +36,8 @@ export interface TaskView {
   cancelledAfterEnd: boolean;
   /** cancelReturnValue: the task's state for CancelBackgroundTask. */
   cancelState: 'active' | 'awaiting' | 'gone';
-  /** effectiveTimeout (A4): a nonPositiveTimeout warning was seen for it. */
-  warned: boolean;
+  /** Stamp of the task's latest move into the window of forgotten tasks (0: never forgotten). */
+  forgotten: number;
 }
 
 /**
@@ -67,6 +67,8 @@ export interface SessionView {
   readonly id: string;
   /** Live tasks by TaskId. */
   readonly tasks: Map<number, TaskView>;
+  /** Forgotten tasks still in the run-wide window, by TaskId. */
+  readonly forgotten: Map<number, TaskView>;
   /** Every TaskId the session successfully enqueued. */
   readonly known: IdSet;
   readonly pages: Map<string, PageView>;
@@ -101,15 +103,18 @@ export class MonitorState {
   readonly sessions = new Map<string, SessionView>();
   /** Tasks to forget at the end of the current instant. */
   readonly retiring: TaskView[] = [];
-  /** The tasks forgotten last, oldest first (at most {@link FORGOTTEN_WINDOW}). */
-  readonly forgotten = new Map<string, TaskView>();
+  /** The window of forgotten tasks: a ring of the last {@link FORGOTTEN_WINDOW} moves into it, with their stamps. */
+  private readonly ring: (TaskView | undefined)[] = new Array<TaskView | undefined>(FORGOTTEN_WINDOW);
+  private readonly ringStamp = new Float64Array(FORGOTTEN_WINDOW);
+  private ringAt = 0;
+  private stamp = 0;
 
   /** The session's view (created on first use). */
   session(id: string): SessionView {
     let s = this.sessions.get(id);
     if (s === undefined) {
       s = {
-        id, tasks: new Map(), known: new IdSet(), pages: new Map(), started: new Set(), waiting: new Set(), unstarted: new Map(),
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new Set(), waiting: new Set(), unstarted: new Map(),
         queued: new Set(), holding: new Set(), limit: undefined, lastId: 0, chains: [],
       };
       this.sessions.set(id, s);
@@ -135,7 +140,7 @@ export class MonitorState {
 
   /** The task a record names: live, or among the {@link FORGOTTEN_WINDOW} forgotten last. */
   find(s: SessionView, taskId: number): TaskView | undefined {
-    return s.tasks.get(taskId) ?? (this.forgotten.size === 0 ? undefined : this.forgotten.get(`${s.id}\u0000${taskId}`));
+    return s.tasks.get(taskId) ?? s.forgotten.get(taskId);
   }
 
   /**
@@ -147,13 +152,24 @@ export class MonitorState {
     const s = this.sessions.get(t.session)!;
     if (s.tasks.get(t.taskId) === t) s.tasks.delete(t.taskId);
     t.retiring = false;
-    const key = `${t.session}\u0000${t.taskId}`;
-    this.forgotten.delete(key);
-    this.forgotten.set(key, t);
-    if (this.forgotten.size <= FORGOTTEN_WINDOW) return undefined;
-    const [oldKey, old] = this.forgotten.entries().next().value!;
-    this.forgotten.delete(oldKey);
+    s.forgotten.set(t.taskId, t);
+    t.forgotten = ++this.stamp;
+    const at = this.ringAt;
+    const old = this.ring[at];
+    const oldStamp = this.ringStamp[at]!;
+    this.ring[at] = t;
+    this.ringStamp[at] = t.forgotten;
+    this.ringAt = (at + 1) % FORGOTTEN_WINDOW;
+    // A task moved into the window again since this ring slot was written is not pushed out.
+    if (old === undefined || old.forgotten !== oldStamp) return undefined;
+    const os = this.sessions.get(old.session)!;
+    if (os.forgotten.get(old.taskId) === old) os.forgotten.delete(old.taskId);
     return old;
+  }
+
+  /** The tasks in the window of forgotten tasks. */
+  *forgottenTasks(): IterableIterator<TaskView> {
+    for (const s of this.sessions.values()) yield* s.forgotten.values();
   }
 
   /** The footer, when the last record stepped is one. */
@@ -164,9 +180,9 @@ export class MonitorState {
 
   /** Live tasks, pages, chains and set entries held now: the monitors' memory, for scale tests. */
   liveSize(): number {
-    let n = this.retiring.length + this.forgotten.size;
+    let n = this.retiring.length;
     for (const s of this.sessions.values()) {
-      n += 1 + s.tasks.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chains.length;
+      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chains.length;
       for (const p of s.pages.values()) n += p.active.size;
       for (const c of s.chains) n += c.enqueued.size;
     }
