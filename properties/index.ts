@@ -19,6 +19,8 @@ export type { MonitorSet, MonitorSetOptions, MonitorInvariant } from './monitors
 export type { MonitorSpec, MonitorHandlers, RecordHandlers, RecordHandler } from './monitors/types.js';
 export { withRunContext, serverHeader, runEndFooter } from './runContext.js';
 export { recordShapeProblem } from './recordShape.js';
+// The framing records' types (until models/pbt/index.ts re-exports records.ts).
+export type { PbtServer, PbtRunEnd, RunEndStatus, RecordSettings, PbtRecordBase } from '../models/pbt/records.js';
 /** The header record type. */
 export const HEADER_TYPE = 'pbt.server';
 /** The footer record type. */

@@ -52,14 +52,14 @@ export const deliverySerialized: MonitorSpec = {
     return {
       on: {
         'pbt.enqueue': (r, s) => {
-          if (r.ok === true && typeof r.taskId === 'number') for (const c of s.chains) c.enqueued.add(r.taskId);
+          if (r.ok === true && typeof r.taskId === 'number') for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
         },
         'pbt.deliver': (r, s, t) => {
           const top = s.chains[s.chains.length - 1];
-          if (top !== undefined && !((headless || t?.enqueue.inline === true) && top.enqueued.has(r.taskId))) {
+          if (top !== undefined && !((headless || t?.enqueue.inline === true) && top.enqueued?.has(r.taskId) === true)) {
             out.push(violation(this, `task ${r.taskId} was delivered while the callback chain of task ${top.taskId} was still running`, r));
           }
-          s.chains.push({ taskId: r.taskId, enqueued: new Set() });
+          s.chains.push({ taskId: r.taskId, enqueued: null });
         },
         'pbt.triggerDone': (r, s) => {
           const at = s.chains.findIndex((c) => c.taskId === r.taskId);

@@ -59,7 +59,8 @@ export interface PageView {
 /** A callback chain in progress (deliverySerialized). @internal */
 export interface Chain {
   readonly taskId: number;
-  readonly enqueued: Set<number>;
+  /** TaskIds enqueued while the chain ran (null until the first). */
+  enqueued: Set<number> | null;
 }
 
 /** One parent session. Fields after `holding` belong to the monitor named. @internal */
@@ -184,7 +185,7 @@ export class MonitorState {
     for (const s of this.sessions.values()) {
       n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chains.length;
       for (const p of s.pages.values()) n += p.active.size;
-      for (const c of s.chains) n += c.enqueued.size;
+      for (const c of s.chains) n += c.enqueued?.size ?? 0;
     }
     return n;
   }
