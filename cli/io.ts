@@ -82,7 +82,6 @@ function openError(file: string, name: string, what: string, e: unknown): CliErr
 }
 
 function decode(buf: Buffer, name: string, what: string): string {
-  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) throw new CliError(`${name}: is UTF-16 text; save the ${what} as UTF-8`);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
@@ -129,6 +128,7 @@ export function readInputText(file: string, options: ReadInputOptions = {}): str
         throw openError(file, name, what, e);
       }
       if (n === 0) break;
+      if (total === 0 && n >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) throw new CliError(`${name}: is UTF-16 text; save the ${what} as UTF-8`);
       if (chunk.subarray(0, n).includes(0)) throw new CliError(`${name}: contains NUL bytes (a binary file?), not a ${what} (a UTF-8 text)`);
       total += n;
       if (total > max) throw tooBig(`more than ${bytes(max)} was read and it`);

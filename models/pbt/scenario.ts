@@ -198,7 +198,7 @@ export function loadScenario(text: string, file = '<input>', options: LoadScenar
     const line = lineAt(body, fatal.offset);
     const column = fatal.offset - body.lastIndexOf('\n', fatal.offset - 1);
     const where = `line ${line}, column ${column}`;
-    const last = { path: pathText(fatal.segments), expected: fatal.expected.includes('nesting') ? `${fatal.expected} (${where})` : `expected valid JSON (${where}): ${fatal.expected.replace(/^expected /, '')}` };
+    const last = { path: pathText(fatal.segments), expected: fatal.kind === 'depth' ? `${fatal.expected} (${where})` : `expected valid JSON (${where}): ${fatal.expected.replace(/^expected /, '')}` };
     throw ScenarioError.of(file, [...earlier.map((q) => ({ path: pathText(q.segments), expected: q.expected, line: lineAt(body, q.offset) })), last], false);
   }
   if (scan.problems.length > 0) {

@@ -38,7 +38,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   const lower = candidates.map((c) => c.toLowerCase());
   const best = closest(word.toLowerCase(), lower);
   const d = distance(word.toLowerCase(), best);
-  return d <= Math.max(1, Math.floor(best.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
+  return d <= (best.length >= 4 ? Math.max(2, Math.floor(best.length / 3)) : 1) ? candidates[lower.indexOf(best)] : undefined;
 }
 
 const list = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
@@ -134,7 +134,7 @@ class Walker {
     if (min !== undefined && v.length < min) return this.add(at, `expected ${this.what(node) === 'a text' ? 'a non-empty text' : this.what(node)}, got ""`);
     const pattern = node['pattern'];
     if (typeof pattern === 'string' && !new RegExp(pattern, 'u').test(v)) {
-      if (RESERVED_NAMES.includes(v)) return this.add(at, `expected a name other than ${quote(v)} (names every JavaScript object already has, such as __proto__, constructor and toString, are refused)`);
+      if (pattern.startsWith('^(?!(?:') && RESERVED_NAMES.includes(v)) return this.add(at, `expected a name other than ${quote(v)} (names every JavaScript object already has, such as __proto__, constructor and toString, are refused)`);
       this.add(at, `expected ${this.what(node)}, got ${shown(v)}`);
     }
   }
@@ -196,7 +196,9 @@ class Walker {
     const candidates = typed.filter((b) => { const h = head(b); return h !== undefined && has(v, h); });
     if (candidates.length === 0) {
       const heads = [...new Set(typed.map(head).filter((h): h is string => h !== undefined))];
-      const keys = Object.keys(v).filter((k) => !common.has(k));
+      const knownSomewhere = (k: string): boolean => typed.some((b) => has((b['properties'] ?? {}) as object, k));
+      const rest = Object.keys(v).filter((k) => !common.has(k));
+      const keys = rest.some((k) => !knownSomewhere(k)) ? rest.filter((k) => !knownSomewhere(k)) : rest;
       const hint = keys.map((k) => suggest(k, heads)).find((h) => h !== undefined);
       const noun = id !== undefined ? NOUNS[id] : undefined;
       const named = `${keys.length === 0 ? 'none' : keys.map((k) => quote(k)).join(', ')}${hint !== undefined ? ` (did you mean ${quote(hint)}?)` : ''}`;

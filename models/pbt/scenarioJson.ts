@@ -23,6 +23,10 @@ export interface JsonTextProblem {
   readonly offset: number;
   /** True when the text is not JSON at all (or too deep): nothing after it was checked. */
   readonly fatal: boolean;
+  /** What kind of problem: bad syntax, too deep, a duplicate key, a number JavaScript cannot hold. */
+  readonly kind: 'syntax' | 'depth' | 'duplicate' | 'number';
+  /** The key, for a duplicate. */
+  readonly key?: string;
 }
 
 /** Options of {@link scanJson}. */
@@ -99,8 +103,8 @@ export function scanJson(text: string, options: JsonScanOptions = {}): JsonScanR
     if (!extra) segs.pop();
     return segs;
   };
-  const fail = (expected: string, at: number, inValue = true): JsonScanResult => {
-    problems.push({ segments: stack.length === 0 ? [] : path(inValue), expected, offset: at, fatal: true });
+  const fail = (expected: string, at: number, inValue = true, kind: 'syntax' | 'depth' = 'syntax'): JsonScanResult => {
+    problems.push({ segments: stack.length === 0 ? [] : path(inValue), expected, offset: at, fatal: true, kind });
     return { problems, offsets };
   };
   const note = (node: TrieNode | null, at: number): void => {
@@ -143,7 +147,7 @@ export function scanJson(text: string, options: JsonScanOptions = {}): JsonScanR
       if (top === undefined || top.array) note(node, i);
       const c = text[i];
       if (c === '{' || c === '[') {
-        if (stack.length >= maxDepth) return fail(`expected at most ${maxDepth} levels of nesting (a scenario needs about 12), got deeper`, i);
+        if (stack.length >= maxDepth) return fail(`expected at most ${maxDepth} levels of nesting (a scenario needs about 12), got deeper`, i, true, 'depth');
         const array = c === '[';
         stack.push({ array, keys: array ? null : new Map(), index: 0, key: '', node });
         i++;
@@ -170,7 +174,7 @@ export function scanJson(text: string, options: JsonScanOptions = {}): JsonScanR
           }
           const v = Number(m[0]);
           if (!(Math.abs(v) <= LIMIT) && problems.length < maxProblems) {
-            problems.push({ segments: path(true), expected: `expected a number from -9007199254740991 to 9007199254740991 (2^53 - 1, the range JSON numbers keep exactly), got ${m[0].length > 40 ? `${m[0].slice(0, 37)}...` : m[0]}`, offset: i, fatal: false });
+            problems.push({ segments: path(true), expected: `expected a number from -9007199254740991 to 9007199254740991 (2^53 - 1, the range JSON numbers keep exactly), got ${m[0].length > 40 ? `${m[0].slice(0, 37)}...` : m[0]}`, offset: i, fatal: false, kind: 'number' });
           }
           i += m[0].length;
         }
@@ -208,7 +212,7 @@ export function scanJson(text: string, options: JsonScanOptions = {}): JsonScanR
     note(obj.node === null ? null : obj.node.children.get(key) ?? null, keyStart);
     const seen = obj.keys!.get(key);
     if (seen !== undefined && problems.length < maxProblems) {
-      problems.push({ segments: path(true), expected: `duplicate key ${JSON.stringify(key)} (first at line ${lineAt(text, seen)}): expected each key (codeunit ID, page name, field) once`, offset: keyStart, fatal: false });
+      problems.push({ segments: path(true), expected: `duplicate key ${JSON.stringify(key)} (first at line ${lineAt(text, seen)}): expected each key (codeunit ID, page name, field) once`, offset: keyStart, fatal: false, kind: 'duplicate', key });
     } else if (seen === undefined) obj.keys!.set(key, keyStart);
     i = end + 1;
     ws();

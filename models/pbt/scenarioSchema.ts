@@ -28,7 +28,7 @@ const codeunitId = z.number().int().min(1).max(MAX_CODEUNIT_ID).meta({ title: 'a
 
 const timespan = z.union([
   z.number().int().min(0).max(MAX_MS).meta({ title: 'an integer number of milliseconds' }),
-  z.string().regex(/^\d{1,2}:[0-5]\d:[0-5]\d(\.\d{1,3})?$/).meta({ title: 'a timespan "hh:mm:ss[.fff]" such as "00:02:00"' }),
+  z.string().regex(/^\d{1,2}:[0-5]\d:[0-5]\d(\.\d{1,3})?$/).meta({ title: 'a timespan "hh:mm:ss[.fff]" such as "00:02:00" (or an integer number of milliseconds)' }),
 ]).meta({ id: 'timespan', title: 'a timespan "hh:mm:ss[.fff]" (e.g. "00:02:00") or an integer number of milliseconds', description: 'A Business Central timespan "hh:mm:ss[.fff]" (e.g. "00:02:00" is two minutes) or an integer number of milliseconds.' });
 const textDict = z.record(name, z.string().meta({ title: 'a text' })).meta({ id: 'textDictionary', title: 'an object of texts (name → text)', description: 'A Dictionary of [Text, Text]: each key a name, each value a text.' });
 const errorLevel = z.enum(['Ignore', 'Warning', 'Error']).meta({ description: 'PageBackgroundTaskErrorLevel: how an error of the task is shown when no trigger handles it (default Error).' });
@@ -75,7 +75,7 @@ const codeunit = z.strictObject({
 const enqueueArgs = z.strictObject({
   codeunit: codeunitId,
   parameters: textDict.optional().meta({ description: 'The task\'s parameters (Dictionary of [Text, Text]).' }),
-  timeoutMs: z.number().int().min(-MAX_MS).max(MAX_MS).optional().meta({ title: 'an integer number of milliseconds', description: 'Requested timeout in milliseconds (e.g. 120000 for 2 minutes); 0 or below uses the default (A4), above the maximum is clamped (A5).' }),
+  timeoutMs: z.number().int().min(-MAX_MS).max(MAX_MS).optional().meta({ title: 'an integer number of milliseconds (e.g. 120000 for 2 minutes)', description: 'Requested timeout in milliseconds (e.g. 120000 for 2 minutes); 0 or below uses the default (A4), above the maximum is clamped (A5).' }),
   errorLevel: errorLevel.optional(),
   useReturnValue: flag('true: `Ok := CurrPage.EnqueueBackgroundTask(…)` returns false when queuing fails; false (default): a runtime error.').optional(),
   taskIdVar: named('The page variable that receives the TaskId.').optional(),
@@ -195,8 +195,8 @@ const policyShape = Object.fromEntries(
 const session = z.strictObject({
   id: named('The session\'s ID (unique).'),
   company: nonEmpty('The company the session works in; child sessions open the same one (PBT-CHD-04).').optional(),
-  pages: z.record(name, page).meta({ description: 'The session\'s pages, by name.' }),
-  script: z.array(step).meta({ description: 'The user\'s actions in virtual time.' }),
+  pages: z.record(name, page).meta({ title: 'an object of pages (name → page)', description: 'The session\'s pages, by name.' }),
+  script: z.array(step).meta({ title: 'a list of script steps', description: 'The user\'s actions in virtual time.' }),
 }).meta({ id: 'session', title: 'a session', description: 'A parent (client) session: its pages and the user\'s script.' });
 
 /** The scenario schema (zod). Semantic checks (references, versions, ordering) are in `loadScenario`. */
@@ -214,8 +214,8 @@ export const scenarioSchema = z.strictObject({
   serverUpdates: z.array(z.strictObject({ atMs: ms('When the settings change.'), server }).meta({ description: 'A dynamic settings update.' }))
     .optional().meta({ description: 'Dynamically updated server settings (PBT-CONC-04, A29).' }),
   policies: z.strictObject(policyShape).optional().meta({ description: 'Overrides of the policy defaults (docs/policies.md).' }),
-  codeunits: z.record(z.string().regex(/^\d+$/).meta({ title: 'a codeunit ID (digits)' }), codeunit).meta({ description: 'What each task codeunit does, by codeunit ID.' }),
-  sessions: z.array(session).min(1).meta({ description: 'Parent (client) sessions, at least one.' }),
+  codeunits: z.record(z.string().regex(/^\d+$/).meta({ title: 'a codeunit ID (digits)' }), codeunit).meta({ title: 'an object of codeunits (ID → codeunit)', description: 'What each task codeunit does, by codeunit ID.' }),
+  sessions: z.array(session).min(1).meta({ title: 'a list of sessions', description: 'Parent (client) sessions, at least one.' }),
   limits: z.strictObject({
     untilMs: ms('Stop time: the run ends normally there (with a warning if events remain).').optional(),
     maxEvents: count('an integer from 1', 'Event budget (default 1000000); exceeding it stops the run with exit 2.').optional(),

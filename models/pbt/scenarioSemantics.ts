@@ -119,13 +119,14 @@ export function checkSemantics(sc: ScenarioFile, p: ProblemList, faults: Readonl
     lastStart = Math.max(lastStart, u.atMs);
     return { atMs: u.atMs, server: current };
   });
+  // A requested timeout never exceeds max(default, maximum): above the maximum it is clamped or
+  // replaced by the default (A5), at or below 0 it is the default (A4).
   waits.push({ ms: timeout, at: ['server', 'pageBackgroundTaskMaxTimeout'] });
   const statements = (list: readonly Statement[] | undefined, at: readonly PathSegment[]): void => {
     list?.forEach((st, i) => {
       const one = 'repeat' in st ? st.repeat.statement : st;
       const sat = 'repeat' in st ? [...at, i, 'repeat', 'statement'] : [...at, i];
       if ('enqueue' in one && !codeunits.has(one.enqueue.codeunit)) p.add([...sat, 'enqueue', 'codeunit'], `expected the ID of a codeunit defined under $.codeunits, got ${one.enqueue.codeunit}`);
-      if ('enqueue' in one && one.enqueue.timeoutMs !== undefined) waits.push({ ms: Math.abs(one.enqueue.timeoutMs), at: [...sat, 'enqueue', 'timeoutMs'] });
       if ('busyMs' in one) waits.push({ ms: one.busyMs, at: [...sat, 'busyMs'] });
     });
   };
@@ -165,7 +166,6 @@ export function checkSemantics(sc: ScenarioFile, p: ProblemList, faults: Readonl
       if (ref !== undefined && !isPage(ref[1])) p.add([...sat, ...ref[0]], `expected a page defined under $.sessions[${si}].pages (${pageList}), got ${shown(ref[1])}`);
       if ('enqueue' in step) {
         if (!codeunits.has(step.enqueue.codeunit)) p.add([...sat, 'enqueue', 'codeunit'], `expected the ID of a codeunit defined under $.codeunits, got ${step.enqueue.codeunit}`);
-        if (step.enqueue.timeoutMs !== undefined) waits.push({ ms: Math.abs(step.enqueue.timeoutMs), at: [...sat, 'enqueue', 'timeoutMs'] });
       }
       if ('busyMs' in step) waits.push({ ms: step.busyMs, at: [...sat, 'busyMs'] });
       if ('statements' in step) statements(step.statements, [...sat, 'statements']);
