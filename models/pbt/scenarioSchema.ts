@@ -151,7 +151,7 @@ const step = z.union([
   z.strictObject({ atMs, call: pageRef('The page whose action runs'), busyMs: ms('The action\'s code keeps the session busy this long.') }).meta({ title: '{"atMs", "call", "busyMs"}', description: 'An action that keeps the session busy.' }),
   z.strictObject({ atMs, call: pageRef('The page whose action runs'), statements: z.array(statement).meta({ description: 'The action\'s code.' }) }).meta({ title: '{"atMs", "call", "statements"}', description: 'An action with code.' }),
   z.strictObject({
-    atMs: ms('When the first move happens: the page moves to records[0] at atMs (the page must be open).'),
+    atMs: ms('When the first move happens: at atMs the page opens on records[0] (or, if it is open, moves to records[0]); each later move comes thinkMs after the previous one started.'),
     browse: pageRef('The page the user moves through'),
     records: z.array(z.string().min(1).meta({ title: 'a record ID text' })).min(1).meta({ description: 'Records visited in turn (cycling when moves exceeds their number).' }),
     moves: count('an integer from 1', 'How many moves, the first at atMs.'),
