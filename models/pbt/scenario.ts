@@ -173,21 +173,16 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
   return compile(data, file, faults);
 }
 
-/** Options of {@link loadScenario}. */
-export interface LoadScenarioOptions {
-  /** Maximum nesting depth (default 64). */
-  readonly maxDepth?: number;
-}
 
 /**
  * Parses and compiles scenario text. A leading byte-order mark is accepted.
  * @param text - the file's contents
  * @param file - the file's name, for messages (and the default scenario name)
- * @param options - nesting limit
+ * @param options - `maxDepth`: the nesting limit (default 64)
  * @returns the compiled scenario
  * @throws ScenarioError for malformed JSON, schema violations and bad references
  */
-export function loadScenario(text: string, file = '<input>', options: LoadScenarioOptions = {}): CompiledScenario {
+export function loadScenario(text: string, file = '<input>', options: { readonly maxDepth?: number } = {}): CompiledScenario {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const scan = scanJson(body, { maxDepth: options.maxDepth ?? MAX_JSON_DEPTH, maxProblems: MAX_REPORTED_PROBLEMS + 1 });
   const fatal = scan.problems.find((q) => q.fatal);

@@ -81,8 +81,8 @@ export function pathText(segments: readonly PathSegment[]): string {
 
 /** A scenario that cannot be used: every problem found (up to a limit), each with where and what. */
 export class ScenarioError extends Error {
-  /** Every problem found, in file order (the first is also `path`/`expected`). */
-  readonly problems: readonly ScenarioProblem[];
+  /** Every problem found, in file order (the first is also `path`/`expected`): JSON path, what was expected, the line when known. */
+  readonly problems: readonly { readonly path: string; readonly expected: string; readonly line?: number }[];
   /** True when more problems were found than are listed. */
   readonly truncated: boolean;
   /**
@@ -91,7 +91,7 @@ export class ScenarioError extends Error {
    * @param expected - what was expected there (and what was found)
    * @param more - the first problem's line, further problems and whether even more were left out
    */
-  constructor(readonly file: string, readonly path: string, readonly expected: string, more: { line?: number; problems?: readonly ScenarioProblem[]; truncated?: boolean } = {}) {
+  constructor(readonly file: string, readonly path: string, readonly expected: string, more: { line?: number; problems?: readonly { readonly path: string; readonly expected: string; readonly line?: number }[]; truncated?: boolean } = {}) {
     const problems: ScenarioProblem[] = [more.line !== undefined ? { path, expected, line: more.line } : { path, expected }, ...(more.problems ?? [])];
     const name = escapeText(file);
     const lines = problems.map((p) => `${name}: ${p.path}: ${p.expected}${p.line !== undefined ? ` (line ${p.line})` : ''}`);
@@ -109,7 +109,7 @@ export class ScenarioError extends Error {
    * @param truncated - whether more were found than listed
    * @returns the error
    */
-  static of(file: string, problems: readonly ScenarioProblem[], truncated = false): ScenarioError {
+  static of(file: string, problems: readonly { readonly path: string; readonly expected: string; readonly line?: number }[], truncated = false): ScenarioError {
     const [first, ...rest] = problems;
     if (first === undefined) throw new RangeError('ScenarioError.of needs at least one problem');
     return new ScenarioError(file, first.path, first.expected, { ...(first.line !== undefined ? { line: first.line } : {}), problems: rest, truncated });
