@@ -96,7 +96,6 @@ function flattenPages(pages: Readonly<Record<string, PageSpec>>): Record<string,
   return out;
 }
 
-
 function fail(file: string, problems: readonly SegmentedProblem[], truncated: boolean, text?: string): never {
   let list: ScenarioProblem[] = problems.map((q) => ({ path: pathText(q.segments), expected: q.expected }));
   if (text !== undefined) {
@@ -124,9 +123,11 @@ function compile(data: unknown, file: string, faults: ReadonlySet<Fault>, text?:
   // The walk over the JSON Schema (generated from the zod schema) is the validation: zod's own
   // parse would accept exactly the same files (test/reliability/inputKeys.test.ts checks the two
   // agree on examples, broken fixtures and generated scenarios) at twice the cost on large files.
-  const sc = data as ScenarioFile;
+  // A caller's object is copied (as zod's parse used to), so freezing or changing the compiled
+  // scenario never reaches it; text just parsed is already ours.
+  const sc = (text === undefined ? structuredClone(data) : data) as ScenarioFile;
   const problems = new ProblemList(MAX_REPORTED_PROBLEMS);
-  const checked = checkSemantics(sc, problems, faults);
+  const checked = checkSemantics(sc, problems);
   const policies: Record<string, unknown> = { ...DEFAULT_POLICIES };
   for (const [k, v] of Object.entries(sc.policies ?? {})) {
     if (v === undefined) continue;

@@ -7,7 +7,6 @@
  * is never taken for a built-in.
  * @module
  */
-import type { Fault } from './faults.js';
 import type { CodeunitSpec, ScenarioFile, Statement } from './scenarioSchema.js';
 import { quote, shown, type PathSegment } from './scenarioError.js';
 import { checkClockHorizon, DEFAULT_MAX_EVENTS, MAX_CODEUNIT_ID, MAX_MS, maxDurationMs, type DurationLike, type WaitBound } from './scenarioLimits.js';
@@ -69,12 +68,10 @@ function serverSettings(base: ServerSettings, s: NonNullable<ScenarioFile['serve
  * Checks everything the schema cannot and derives the parts compilation needs.
  * @param sc - a scenario whose shape is valid
  * @param p - where problems go
- * @param faults - mutants in use (none in normal runs)
  * @returns codeunits by numeric ID and the server settings
  * @internal
  */
-export function checkSemantics(sc: ScenarioFile, p: ProblemList, faults: ReadonlySet<Fault>): CheckedParts {
-  void faults;
+export function checkSemantics(sc: ScenarioFile, p: ProblemList): CheckedParts {
   const waits: WaitBound[] = [];
   const durationBound = (d: DurationLike, at: readonly PathSegment[]): void => {
     const max = maxDurationMs(d);
