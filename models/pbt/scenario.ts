@@ -112,6 +112,7 @@ function fail(file: string, problems: readonly SegmentedProblem[], truncated: bo
 
 function compile(data: unknown, file: string, faults: ReadonlySet<Fault>, text?: string): CompiledScenario {
   const isObj = data !== null && typeof data === 'object' && !Array.isArray(data);
+  if (!isObj) fail(file, [{ segments: [], expected: `expected a scenario: a JSON object such as {"version": 1, "codeunits": {…}, "sessions": […]}, got ${shown(data)}` }], false);
   if (isObj && Object.hasOwn(data, 'version') && (data as { version: unknown }).version !== 1) {
     fail(file, [{ segments: ['version'], expected: `unsupported version ${shown((data as { version: unknown }).version)}: expected 1` }], false, text);
   }
@@ -182,6 +183,7 @@ export function compileScenario(data: unknown, file = '<input>', faults: Readonl
  */
 export function loadScenario(text: string, file = '<input>', options: { readonly maxDepth?: number } = {}): CompiledScenario {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') fail(file, [{ segments: [], expected: 'the file is empty; expected a scenario: a JSON object such as {"version": 1, "codeunits": {…}, "sessions": […]}' }], false);
   const scan = scanJson(body, { maxDepth: options.maxDepth ?? MAX_JSON_DEPTH, maxProblems: MAX_REPORTED_PROBLEMS + 1 });
   const fatal = scan.problems.find((q) => q.fatal);
   if (fatal !== undefined) {

@@ -124,6 +124,11 @@ test('messages: malformed JSON names the line, the column and what was expected'
   t.deepEqual(linesOf('// scenario\n{}', 'c.json'), ['c.json: $: expected valid JSON (line 1, column 1): a value (object, list, text, number, true, false or null), got "/" (JSON has no comments)']);
 });
 
+test('messages: an empty file and JSON that is not an object', (t) => {
+  t.deepEqual(linesOf(' \n', 'e.json'), ['e.json: $: the file is empty; expected a scenario: a JSON object such as {"version": 1, "codeunits": {…}, "sessions": […]}']);
+  t.deepEqual(linesOf('[1, 2]', 'a.json'), ['a.json: $: expected a scenario: a JSON object such as {"version": 1, "codeunits": {…}, "sessions": […]}, got a list of 2']);
+});
+
 test('messages: name is optional and defaults to the file\'s base name', (t) => {
   t.is(loadScenario(JSON.stringify(base), 'some/dir/my-scenario.json').name, 'my-scenario');
   t.is(loadScenario(JSON.stringify(base), 'C:\\work\\other.v2.json').name, 'other.v2');
