@@ -3,7 +3,8 @@
  * atomically (to a temporary name, renamed when complete) so nothing half-written is left.
  * @module
  */
-import { readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic as writeOutputAtomic } from '../app/index.js';
 import { loadScenario, type CompiledScenario } from '../models/pbt/index.js';
 import { CliError } from './errors.js';
 
@@ -19,17 +20,17 @@ export function readScenario(file: string): CompiledScenario {
   return loadScenario(text, file);
 }
 
-/** Writes `content` to `file` atomically. */
+/**
+ * Writes `content` to `file` atomically through the output module (app/output: exclusive temp
+ * in the same directory, checked writes, fsync, rename; refuses directories, devices and the
+ * command's inputs and other outputs). Errors are one-line {@link OutputError}s (exit 2).
+ */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.partial`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new CliError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  writeOutputAtomic(file, content, 'the output');
 }
+
+/** Registers a file the command reads, so no output of the command may overwrite it. */
+export { registerInput } from '../app/index.js';
 
 /** Parses a `--seed` value: an integer, else the text itself. */
 export function parseSeed(v: string): number | string {
