@@ -6,8 +6,10 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, re
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AtomicFile, errnoError, FdWriter, liveTempCount, OutputError, realFileOps, registerInput, resetFileRegistry, setFileOpsForTesting, writeFileAtomic,
+  AtomicFile, errnoError, FdWriter, liveTempCount, OutputError, realFileOps, registerInput, resetFileRegistry, runPipeline, setFileOpsForTesting,
+  StringOutput, writeFileAtomic,
 } from '../../app/index.js';
+import { loadScenario } from '../../models/pbt/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pbtsim-output-'));
 let n = 0;
@@ -152,4 +154,24 @@ test.serial('a broken pipe on stdout is not an error: the rest of the output is 
   w.write('a'.repeat(100_000));
   w.flush();
   t.true(w.broken);
+});
+
+test.serial('ENOSPC mid-trace stops the run with one line naming the trace and the error; no temp, no trace', async (t) => {
+  const dir = freshDir();
+  const target = join(dir, 'trace.jsonl');
+  let bytes = 0;
+  setFileOpsForTesting({ ...realFileOps, write: (fd, b, off, len) => {
+    if (bytes > 100_000) throw errnoError('ENOSPC', 'no space left on device, write');
+    bytes += len;
+    return realFileOps.write(fd, b, off, len);
+  } });
+  const out = new StringOutput();
+  const file = 'test/app/fixtures/capacity-10x10.json';
+  const r = await runPipeline({ file, scenario: loadScenario(readFileSync(file, 'utf8'), file), json: true, out, trace: target });
+  t.is(r.outcome.status, 'output-failure');
+  t.is(r.exitCode, 2);
+  t.is(r.message, `${target}: cannot write --trace (ENOSPC: no space left on device); nothing was written under that name`);
+  t.false(existsSync(target));
+  t.deepEqual(readdirSync(dir), []);
+  t.is(liveTempCount(), 0);
 });
