@@ -8,19 +8,12 @@
  * gets a `monitorsSkipped` warning saying so. The swap to the online monitors is this file only.
  * @module
  */
-import type { TraceRecord, TraceValue } from '../engine/index.js';
-import { DEFAULT_POLICIES, type CompiledScenario } from '../models/pbt/index.js';
-import { checkTrace, FOOTER_TYPE, HEADER_TYPE, type Violation } from '../properties/index.js';
+import type { TraceRecord } from '../engine/index.js';
+import { checkTrace, type Violation } from '../properties/index.js';
 import type { RecordFold } from './folds.js';
 
 /** Records the temporary adapter keeps at most before it gives up checking. */
 export const DEFAULT_MONITOR_RECORD_CAP = 400_000;
-
-/** How the run ended, for the `pbt.runEnd` framing record. */
-export interface MonitorRunEnd {
-  readonly status: string;
-  readonly endTimeMs: number;
-}
 
 /** The monitors' verdict. */
 export interface MonitorVerdict {
@@ -32,18 +25,13 @@ export interface MonitorVerdict {
 /** The invariant monitors as a fold of the pipeline. */
 export class MonitorFold implements RecordFold {
   private records: TraceRecord[] = [];
-  private last: TraceRecord | undefined;
   private skippedAt: number | null = null;
 
-  /**
-   * @param sc - the compiled scenario (for the `pbt.server` framing record)
-   * @param cap - most records kept (temporary adapter)
-   */
-  constructor(private readonly sc: CompiledScenario, private readonly cap = DEFAULT_MONITOR_RECORD_CAP) {}
+  /** @param cap - most records kept (temporary adapter) */
+  constructor(private readonly cap = DEFAULT_MONITOR_RECORD_CAP) {}
 
   /** @inheritdoc */
   step(record: TraceRecord): void {
-    this.last = record;
     if (this.skippedAt !== null) return;
     if (this.records.length >= this.cap) {
       this.skippedAt = this.records.length;
@@ -54,20 +42,12 @@ export class MonitorFold implements RecordFold {
   }
 
   /** Checks the run (all invariants) and releases the records. */
-  finish(end: MonitorRunEnd): MonitorVerdict {
+  finish(): MonitorVerdict {
     if (this.skippedAt !== null) {
       return { violations: [], skipped: `invariants not checked: the run has more than ${this.cap} records, the most the interim batch checker keeps (online monitors pending)` };
     }
-    const policies: Record<string, TraceValue> = {};
-    for (const [k, v] of Object.entries(this.sc.policies)) {
-      if (v !== DEFAULT_POLICIES[k as keyof typeof DEFAULT_POLICIES]) policies[k] = v as TraceValue;
-    }
-    const header: TraceRecord = {
-      seq: -1, timeMs: 0, type: HEADER_TYPE,
-      run: { mode: this.sc.mode, server: { ...this.sc.server }, updates: this.sc.serverUpdates.map((u) => ({ ...u.server })), policies },
-    };
-    const footer: TraceRecord = { seq: (this.last?.seq ?? -1) + 1, timeMs: Math.max(this.last?.timeMs ?? 0, end.endTimeMs), type: FOOTER_TYPE, status: end.status };
-    const trace = [header, ...this.records, footer];
+    // The model frames its trace itself (pbt.server first, pbt.runEnd last).
+    const trace = this.records;
     this.records = [];
     return { violations: checkTrace(trace), skipped: null };
   }

@@ -153,7 +153,7 @@ export async function replayTrace(file: string): Promise<ReplaySummary> {
     const outcome = await simulate(sc, {
       seed, folds: [compare, counts],
       budgets: { maxWallMs: Number.MAX_SAFE_INTEGER, maxTraceBytes: Number.MAX_SAFE_INTEGER },
-      ...(GUARD_STOPS.has(recordedStatus) ? { stopAfterEvents: recordedEvents } : {}),
+      ...(GUARD_STOPS.has(recordedStatus) ? { stopAfterEvents: recordedEvents, stopAfterStatus: recordedStatus } : {}),
     });
     if (outcome.status === 'heap-budget-exceeded' || outcome.status === 'output-failure') {
       throw new TraceFileError(`${file}: the replay itself could not finish (${outcome.status})`);

@@ -95,7 +95,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   if (collect !== undefined) collect.warnings.push(...early);
   const handlers: ResultFoldHandlers = json !== undefined ? new Tee(json, collect) : collect!;
   const result = new ResultFold(handlers);
-  const monitors = new MonitorFold(sc);
+  const monitors = new MonitorFold();
   const records = o.report !== undefined ? new RecordCollector() : undefined;
   const folds: RecordFold[] = [monitors, { step: (r) => result.step(r) }];
   if (records !== undefined) folds.push(records);
@@ -111,7 +111,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   }
   const counts = result.finish();
   const footerStatus = outcome.status === 'model-failure' ? (outcome.error?.code ?? outcome.status) : outcome.status;
-  const verdict = monitors.finish({ status: footerStatus, endTimeMs: outcome.endTimeMs });
+  const verdict = monitors.finish();
   const violations = verdict.violations;
   let message = stopMessage(o.file, sc, outcome);
   const late: RunWarning[] = [];

@@ -55,6 +55,8 @@ export interface SimulateOptions {
   readonly traceBytes?: () => number;
   /** Stop after this many events in total (replay of a run that a guard stopped). */
   readonly stopAfterEvents?: number;
+  /** The `pbt.runEnd` status for a stop at {@link SimulateOptions.stopAfterEvents} (the recorded one). */
+  readonly stopAfterStatus?: string;
 }
 
 /**
@@ -103,6 +105,13 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     guards.yieldDue = false;
     await nextTurn();
   }
+  if (sink.failed) status = 'output-failure';
+  // Run framing: the model's `pbt.runEnd` record closes the trace (and the digest) with how the
+  // run ended: the engine's status, the error code of a failure, or the budget that stopped it.
+  const finishStatus = status === 'model-failure' || status === 'event-budget-exceeded' ? error!.code
+    : status === 'stopped' && replayStop ? (options.stopAfterStatus ?? 'stopped')
+    : status === 'output-failure' ? 'stopped' : status;
+  sim.finish(finishStatus);
   if (sink.failed) status = 'output-failure';
   return {
     status,
