@@ -5,9 +5,10 @@
  * positive integers, `--max-input-bytes`). Write side: {@link writeFileAtomic}.
  * @module
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option } from 'commander';
+import { registerInput, writeFileAtomic as writeOutputAtomic } from '../app/index.js';
 import { loadScenario, type CompiledScenario } from '../models/pbt/index.js';
 import { escapeText } from '../models/pbt/scenarioError.js';
 import { CliError } from './errors.js';
@@ -105,7 +106,7 @@ export function readInputText(file: string, options: ReadInputOptions = {}): str
   const what = options.what ?? 'scenario file';
   const name = escapeText(file);
   const max = limitOf(options);
-  // TODO(registerInput): register `file` with the output module once app/output exports it.
+  registerInput(file);
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -150,17 +151,17 @@ export function readScenario(file: string, options: ReadInputOptions = {}): Comp
   return loadScenario(readInputText(file, options), file);
 }
 
-/** Writes `content` to `file` atomically. */
+/**
+ * Writes `content` to `file` atomically through the output module (app/output: exclusive temp
+ * in the same directory, checked writes, fsync, rename; refuses directories, devices and the
+ * command's inputs and other outputs). Errors are one-line {@link OutputError}s (exit 2).
+ */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.partial`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new CliError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  writeOutputAtomic(file, content, 'the output');
 }
+
+/** Registers a file the command reads, so no output of the command may overwrite it. */
+export { registerInput } from '../app/index.js';
 
 /**
  * Parses a `--seed` value, the same way in every command: digits are an integer seed (0 to
