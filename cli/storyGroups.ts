@@ -143,52 +143,78 @@ export function taskSettingsText(t: StoryTask): string {
   return `codeunit ${t.codeunit}, ${timeout}, ErrorLevel ${t.errorLevel}`;
 }
 
-/** Groups the tasks page by page (pages in order of their first task). */
-export function groupByPage(tasks: Iterable<StoryTask>): Map<string, TaskGroup[]> {
-  const pages = new Map<string, TaskGroup[]>();
-  const lastShape = new Map<string, string>();
-  for (const t of tasks) {
+/** Folds tasks, one at a time, into runs of same-shape tasks per page (memory: the groups). */
+export class StoryGrouper {
+  private readonly pages = new Map<string, TaskGroup[]>();
+  private readonly lastShape = new Map<string, string>();
+  private tasks = 0;
+
+  /** Adds the next task (in enqueue order). */
+  add(t: StoryTask): void {
+    this.tasks++;
     const key = `${t.session}/${t.page}`;
     const shape = shapeOf(t);
-    const groups = pages.get(key) ?? [];
-    pages.set(key, groups);
+    let groups = this.pages.get(key);
+    if (groups === undefined) {
+      groups = [];
+      this.pages.set(key, groups);
+    }
     const last = groups[groups.length - 1];
-    if (last !== undefined && lastShape.get(key) === shape) last.add(t);
+    if (last !== undefined && this.lastShape.get(key) === shape) last.add(t);
     else groups.push(new TaskGroup(t));
-    lastShape.set(key, shape);
+    this.lastShape.set(key, shape);
   }
-  return pages;
+
+  /** The groups page by page (pages in order of their first task). */
+  groups(): ReadonlyMap<string, readonly TaskGroup[]> {
+    return this.pages;
+  }
+
+  /** The grouped story: a header per page, one line per group. */
+  lines(triggers: TriggerIndex | undefined, c: Paint): string[] {
+    const out: string[] = [];
+    let groupCount = 0;
+    for (const [page, groups] of this.pages) {
+      const settings = new Set(groups.map((g) => taskSettingsText(g.first)));
+      const n = groups.reduce((k, g) => k + g.count, 0);
+      groupCount += groups.length;
+      out.push(c('cyan', `${page}`) + `: ${plural(n, 'task')}${settings.size === 1 ? `, ${[...settings][0]}` : ''}`);
+      for (const g of groups) {
+        const head = `${g.idsText()}${g.count > 1 ? ` (×${g.count})` : ''}`;
+        const rec = g.recordsText();
+        const extra = settings.size > 1 ? ` [${taskSettingsText(g.first)}]` : '';
+        out.push(`  ${head}${rec ? ` ${rec}` : ''}${extra}: ${groupText(g, triggers, c)}`);
+      }
+    }
+    if (groupCount < this.tasks) out.push(c('dim', `(${plural(this.tasks, 'task')} in ${plural(groupCount, 'line')}: consecutive tasks of a page with the same life are folded into one line; --story full prints one line per task)`));
+    return out;
+  }
 }
 
-/** The grouped story: a header per page, one line per group. */
+/** Groups the tasks page by page (pages in order of their first task). */
+export function groupByPage(tasks: Iterable<StoryTask>): ReadonlyMap<string, readonly TaskGroup[]> {
+  const g = new StoryGrouper();
+  for (const t of tasks) g.add(t);
+  return g.groups();
+}
+
+/** The grouped story of a list of tasks. */
 export function groupedStoryLines(tasks: Iterable<StoryTask>, triggers: TriggerIndex | undefined, c: Paint): string[] {
-  const out: string[] = [];
-  let taskCount = 0;
-  let groupCount = 0;
-  for (const [page, groups] of groupByPage(tasks)) {
-    const settings = new Set(groups.map((g) => taskSettingsText(g.first)));
-    const n = groups.reduce((k, g) => k + g.count, 0);
-    taskCount += n;
-    groupCount += groups.length;
-    out.push(c('cyan', `${page}`) + `: ${plural(n, 'task')}${settings.size === 1 ? `, ${[...settings][0]}` : ''}`);
-    for (const g of groups) {
-      const head = `${g.idsText()}${g.count > 1 ? ` (×${g.count})` : ''}`;
-      const rec = g.recordsText();
-      const extra = settings.size > 1 ? ` [${taskSettingsText(g.first)}]` : '';
-      out.push(`  ${head}${rec ? ` ${rec}` : ''}${extra}: ${groupText(g, triggers, c)}`);
-    }
-  }
-  if (groupCount < taskCount) out.push(c('dim', `(${plural(taskCount, 'task')} in ${plural(groupCount, 'line')}: consecutive tasks of a page with the same life are folded into one line; --story full prints one line per task)`));
-  return out;
+  const g = new StoryGrouper();
+  for (const t of tasks) g.add(t);
+  return g.lines(triggers, c);
+}
+
+/** One task's line of the full story. */
+export function fullStoryLine(t: StoryTask, triggers: TriggerIndex | undefined, c: Paint): string {
+  const g = new TaskGroup(t);
+  const rec = g.recordsText();
+  return `${c('cyan', `${t.session}/${t.page} task ${t.taskId}`)}${rec ? ` ${rec}` : ''} [${taskSettingsText(t)}]: ${groupText(g, triggers, c)}`;
 }
 
 /** The full story: one line per task, in enqueue order. */
 export function fullStoryLines(tasks: Iterable<StoryTask>, triggers: TriggerIndex | undefined, c: Paint): string[] {
   const out: string[] = [];
-  for (const t of tasks) {
-    const g = new TaskGroup(t);
-    const rec = g.recordsText();
-    out.push(`${c('cyan', `${t.session}/${t.page} task ${t.taskId}`)}${rec ? ` ${rec}` : ''} [${taskSettingsText(t)}]: ${groupText(g, triggers, c)}`);
-  }
+  for (const t of tasks) out.push(fullStoryLine(t, triggers, c));
   return out;
 }

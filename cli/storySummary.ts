@@ -5,7 +5,7 @@
  * advice and the clauses in plain words, and the violations.
  * @module
  */
-import type { RunResultContract } from '../models/pbt/index.js';
+import type { ResultViolation } from '../models/pbt/index.js';
 import { formatMs } from '../reports/stats.js';
 import { countOf, type PageSummary } from '../reports/runSummary.js';
 import type { FailedEnqueueDigest, WarningDigest } from '../reports/warningDigest.js';
@@ -23,15 +23,21 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
   return [line(head), ...rows.map(line)];
 }
 
-/** The per-page summary table. */
+/**
+ * The per-page summary table. "still open" (tasks waiting or running at the end) and "results
+ * dropped" (ended tasks whose result was dropped at delivery, by reason) appear only when some row
+ * has one.
+ */
 export function summaryLines(rows: readonly PageSummary[], c: Paint): string[] {
   const unfinished = rows.some((r) => r.unfinished > 0);
-  const head = ['page', 'tasks', 'completed', 'failed', 'timed out', 'cancelled', ...(unfinished ? ['still open'] : []), 'rejected enqueues', 'to result p50 / p90 / max', 'wasted'];
-  const numeric = [false, true, true, true, true, false, ...(unfinished ? [true] : []), true, true, true];
+  const dropped = rows.some((r) => countOf(r.dropped) > 0);
+  const head = ['page', 'tasks', 'completed', 'failed', 'timed out', 'cancelled', ...(unfinished ? ['still open'] : []), ...(dropped ? ['results dropped'] : []), 'rejected enqueues', 'to result p50 / p90 / max', 'wasted'];
+  const numeric = [false, true, true, true, true, false, ...(unfinished ? [true] : []), ...(dropped ? [false] : []), true, true, true];
   const body = rows.map((r) => [
     r.session === '*' ? 'all pages' : `${r.session}/${r.page}`,
     String(r.tasks), String(r.completed), String(r.failed), String(r.timedOut), byReason(r.cancelled),
     ...(unfinished ? [String(r.unfinished)] : []),
+    ...(dropped ? [byReason(r.dropped)] : []),
     String(r.rejectedEnqueues),
     r.timeToResult.count === 0 ? '–' : `${ms(r.timeToResult.p50)} / ${ms(r.timeToResult.p90)} / ${ms(r.timeToResult.max)} ms`,
     r.wastedTasks === 0 ? '0' : `${formatMs(r.wastedMs)} (${plural(r.wastedTasks, 'task')})`,
@@ -74,7 +80,7 @@ export function warningLines(warnings: readonly WarningDigest[], c: Paint): stri
 }
 
 /** The invariant violations (the first {@link MAX_PRINTED_VIOLATIONS}). */
-export function violationLines(violations: RunResultContract['violations'], c: Paint): string[] {
+export function violationLines(violations: readonly ResultViolation[], c: Paint): string[] {
   if (violations.length === 0) return [];
   const out = [c('bold', `Invariant violations (${violations.length})`)];
   for (const v of violations.slice(0, MAX_PRINTED_VIOLATIONS)) {

@@ -59,11 +59,11 @@ function timelineSection(r: RunReport): string {
   const kinds = new Set(r.markers.map((m) => m.kind));
   return `<section id="timeline-section"><h2>Timeline</h2>
 ${r.window.truncated ? `<p class="note" id="window-note">${esc(r.window.note)}</p>` : ''}
-<div class="tl-tools" id="tl-tools"><b>Zoom</b><button type="button" data-act="in" title="zoom in">+</button><button type="button" data-act="out" title="zoom out">−</button><button type="button" data-act="left" title="earlier">◀</button><button type="button" data-act="right" title="later">▶</button><button type="button" data-act="fit">Fit to activity</button><button type="button" data-act="all">Whole run</button><span class="muted" id="tl-range">showing ${d.from}–${d.to} ms of ${d.fullFrom}–${d.fullTo} ms</span><span class="muted">· drag across the plot to zoom to a range</span></div>
+<div class="tl-tools" id="tl-tools"><b>Zoom</b><button type="button" data-act="in" title="zoom in">+</button><button type="button" data-act="out" title="zoom out">−</button><button type="button" data-act="left" title="earlier">◀</button><button type="button" data-act="right" title="later">▶</button><button type="button" data-act="fit">Fit to activity</button><button type="button" data-act="all">Whole run</button><span class="muted" id="tl-range">showing ${Math.max(0, d.from)}–${d.to} ms of ${Math.max(0, d.fullFrom)}–${d.fullTo} ms</span><span class="muted">· drag across the plot to zoom to a range</span></div>
 ${legend(BAR_LEGEND)}
 ${markerLegend(kinds)}
 <div class="chart">${timelineSvg(r, d)}</div>
-<p class="muted">A bar carries its task's number (and page) when the label fits; hover a bar or a marker for its story. The axis starts fitted to the activity (${d.from}–${d.to} ms).</p></section>`;
+<p class="muted">A bar carries its task's number (and page) when the label fits; hover a bar or a marker for its story. The axis starts fitted to the activity (${Math.max(0, d.from)}–${d.to} ms).</p></section>`;
 }
 
 /** Renders the run report as HTML. */

@@ -21,8 +21,9 @@ function problems(r: RunReport): string {
   if (r.enqueueCalls.rejected > 0) {
     out.push(`\n### Failed EnqueueBackgroundTask calls (${r.enqueueCalls.rejected})\n\n`);
     for (const d of r.failedEnqueueDigest) {
-      out.push(`- **${mdCell(`${d.session}/${d.page}`)}**: ${d.count === 1 ? `1 call at ${d.firstAtMs} ms` : `${d.count} calls, ${d.firstAtMs}–${d.lastAtMs} ms`} — ${mdCell(failedCallText(d.runtimeError))}` +
-        `${d.runtimeError !== null ? '. The user saw this error; it ended the trigger or action that made the call, so its later statements did not run.' : ''}\n`);
+      const what = mdCell(failedCallText(d.runtimeError));
+      out.push(`- **${mdCell(`${d.session}/${d.page}`)}**: ${d.count === 1 ? `1 call at ${d.firstAtMs} ms` : `${d.count} calls, ${d.firstAtMs}–${d.lastAtMs} ms`} — ${what}` +
+        `${d.runtimeError !== null ? `${what.endsWith('.') ? '' : '.'} The user saw this error; it ended the trigger or action that made the call, so its later statements did not run.` : ''}\n`);
     }
     out.push('\n' + mdTable(['At ms', 'Session', 'Page', 'Called from', 'What happened'], r.failedEnqueues.map((f) => [f.atMs, f.session, f.page, f.trigger, failedCallText(f.runtimeError)]), ['r', 'l', 'l', 'l', 'l']));
     if (r.failedEnqueues.length < r.enqueueCalls.rejected) out.push(`\nThe first ${r.failedEnqueues.length} of ${r.enqueueCalls.rejected} failed calls are listed.\n`);

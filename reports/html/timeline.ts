@@ -35,14 +35,15 @@ export interface TimelineDomain {
   readonly fullTo: number;
 }
 
-/** The axis range fitted to the activity (with a margin), and the whole run's range. */
+/** The axis range fitted to the activity (with a 3 % margin, which may start before 0 ms), and the whole run's range. */
 export function fittedDomain(report: RunReport): TimelineDomain {
   const a = report.window.firstActivityMs;
   const b = Math.max(a, report.window.lastActivityMs);
+  // A margin on both sides, so that a marker at the first or last instant is drawn whole.
   const pad = Math.max(1, Math.round((b - a) * 0.03));
-  const from = Math.max(0, a - pad);
+  const from = a - pad;
   const to = b - a < 1 ? a + 10 : b + pad;
-  return { from, to, fullFrom: 0, fullTo: Math.max(to, report.window.endMs) };
+  return { from, to, fullFrom: Math.min(0, from), fullTo: Math.max(to, report.window.endMs) };
 }
 
 /** Whether a label of `chars` characters fits a bar of `width` units. */

@@ -74,7 +74,8 @@ export const TIMELINE_SCRIPT = String.raw`(function () {
       tx.textContent = t + ' ms';
       axis.appendChild(tx);
     }
-    if (rangeText) rangeText.textContent = 'showing ' + Math.round(d0) + '–' + Math.round(d1) + ' ms of ' + full0 + '–' + full1 + ' ms';
+    // The margin before 0 ms (room for a marker at 0) is not part of the run: the text starts at 0.
+    if (rangeText) rangeText.textContent = 'showing ' + Math.max(0, Math.round(d0)) + '–' + Math.round(d1) + ' ms of ' + Math.max(0, full0) + '–' + full1 + ' ms';
   }
   function setRange(a, b) {
     var span = Math.max(1, b - a);

@@ -7,7 +7,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { renderRunText, parseStoryOption, STORY_AUTO_LIMIT, wantColor } from '../../cli/story.js';
+import { createRunTextFold, renderRunText, parseStoryOption, STORY_AUTO_LIMIT, wantColor } from '../../cli/story.js';
 import { loadScenario, runScenario, type RunResultContract, type TaskResult } from '../../models/pbt/index.js';
 import { triggerIndexOf } from '../../reports/index.js';
 
@@ -120,4 +120,32 @@ test('story: --story accepts full, grouped and none only', (t) => {
   t.is(parseStoryOption('grouped'), 'grouped');
   t.is(parseStoryOption('none'), 'none');
   t.throws(() => parseStoryOption('all'), { instanceOf: InvalidArgumentError, message: 'expected full, grouped or none, got "all"' });
+});
+
+test('story: the streaming fold does not depend on how tasks, calls and warnings interleave', (t) => {
+  for (const name of ['customer-card-browse', 'business-manager-role-center', 'enqueue-200-overflow']) {
+    const { result, triggers } = run(name);
+    for (const story of [undefined, 'full', 'grouped', 'none'] as const) {
+      const fold = createRunTextFold({ color: false, triggers, story });
+      // As a stream delivers them: warnings and tasks first, the calls last (renderRunText does calls first).
+      for (const w of result.warnings) fold.warning(w);
+      for (const x of result.tasks) fold.task(x);
+      for (const c of result.enqueueCalls) fold.enqueueCall(c);
+      t.is(fold.finish(result), renderRunText(result, { color: false, triggers, story }), `${name} ${String(story)}`);
+    }
+  }
+});
+
+test('story: dropped results get a column of their own, and a run without tasks says so', (t) => {
+  const { result } = run('customer-card');
+  const done = result.tasks.find((x) => x.outcome === 'completed')!;
+  const dropped = { ...done, delivery: 'dropped' as const, trigger: null, deliveredAtMs: null, dropReason: 'recordChanged', results: null };
+  const text = renderRunText({ ...result, tasks: [dropped] }, { color: false });
+  t.regex(text, /results dropped/);
+  t.regex(text, /1 \(1 record changed\)/);
+  t.regex(text, /result dropped \(record changed\), no trigger ran/);
+  const empty = renderRunText({ ...result, tasks: [], enqueueCalls: [] }, { color: false });
+  t.regex(empty, /^0 tasks from 0 EnqueueBackgroundTask calls \(0 rejected\) in 0 sessions/m);
+  t.regex(empty, /No task was enqueued\./);
+  t.false(empty.split('\n').includes('Story'));
 });

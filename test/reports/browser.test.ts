@@ -186,6 +186,18 @@ maybe('browser: dragging across the timeline zooms to the dragged range', async 
   await page.close();
 });
 
+maybe('browser: a run without tasks renders, zooms and says nothing went wrong', async (t) => {
+  const sc = loadScenario(JSON.stringify({ version: 1, name: 'no tasks', seed: 1, codeunits: {}, sessions: [{ id: 'u', pages: { p: { kind: 'card' } }, script: [{ atMs: 0, open: 'p', record: null }, { atMs: 100, close: 'p' }] }] }), 'empty.json');
+  const run = runScenario(sc);
+  const { page, errors } = await open('run-empty', renderRunReportHtml(buildRunReport(run.result, run.records)), 1280);
+  t.is(await page.locator('svg#timeline g.task-bar').count(), 0);
+  t.regex(await page.locator('#no-problems').innerText(), /No failed enqueue calls, no warnings and no invariant violations/);
+  await page.click('#tl-tools button[data-act="in"]');
+  await layoutChecks(t, page);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
 function sweepReport(name: string, seeds: number) {
   const file = join(root, 'examples', `${name}.json`);
   const sc = loadScenario(readFileSync(file, 'utf8'), `${name}.json`);
