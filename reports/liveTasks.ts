@@ -3,12 +3,14 @@
  * plus what the run report adds (error text, the text the user saw, whether the trigger had
  * code, its child-session slot). A task leaves when it is final — cancelled, dropped at
  * delivery, or delivered and its trigger chain done — at the end of that instant (what the
- * user saw is recorded right after the trigger chain, at the same instant). Memory: the live
- * tasks and the busy slots, never the run's length.
+ * user saw is recorded right after the trigger chain, at the same instant). Records are read
+ * through the typed vocabulary of models/pbt/records.ts. Memory: the live tasks and the busy
+ * slots, never the run's length.
  * @module
  */
 import type { TraceRecord } from '../engine/index.js';
-import type { CancelReason, ErrorLevel, Outcome, TaskResult } from '../models/pbt/index.js';
+import type { TaskResult } from '../models/pbt/index.js';
+import { asPbtRecord } from '../models/pbt/records.js';
 
 /** A task being followed. */
 export interface LiveTask extends TaskResult {
@@ -18,9 +20,7 @@ export interface LiveTask extends TaskResult {
   slot: number | null;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-const keyOf = (session: unknown, taskId: unknown): string => `${String(session)}\u0000${String(taskId)}`;
+const keyOf = (session: string, taskId: number): string => `${session}\u0000${taskId}`;
 
 /** Follows tasks through the records; hands each final task to `onFinal` in the order they became final. */
 export class LiveTasks {
@@ -43,24 +43,25 @@ export class LiveTasks {
       this.flush();
       this.instant = r.timeMs;
     }
-    if (r.type === 'pbt.enqueue') {
-      if (r['ok'] !== true) return undefined;
+    const p = asPbtRecord(r);
+    if (p === null) return undefined;
+    if (p.type === 'pbt.enqueue') {
+      if (!p.ok || p.taskId === null) return undefined;
       const t: LiveTask = {
-        session: String(r['session']), page: String(r['page']), taskId: Number(r['taskId']), codeunit: Number(r['codeunit']),
-        record: str(r['record']), requestedTimeoutMs: num(r['requestedTimeoutMs']), effectiveTimeoutMs: Number(r['effectiveTimeoutMs']),
-        errorLevel: r['errorLevel'] as ErrorLevel, enqueuedAtMs: r.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
+        session: p.session, page: p.page, taskId: p.taskId, codeunit: p.codeunit, record: p.record, requestedTimeoutMs: p.requestedTimeoutMs,
+        effectiveTimeoutMs: p.effectiveTimeoutMs, errorLevel: p.errorLevel, enqueuedAtMs: p.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
         cancelReason: null, errorCode: null, trigger: null, deliveredAtMs: null, delivery: null, surfacedAs: null, dropReason: null, results: null,
         errorText: null, surfacedText: null, triggerHadCode: null, slot: null,
       };
       this.live.set(keyOf(t.session, t.taskId), t);
       return t;
     }
-    if (!r.type.startsWith('pbt.') || r['taskId'] === null || r['taskId'] === undefined) return undefined;
-    const t = this.live.get(keyOf(r['session'], r['taskId']));
+    if (!('taskId' in p) || p.taskId === null) return undefined;
+    const t = this.live.get(keyOf(p.session, p.taskId));
     if (t === undefined) return undefined;
-    switch (r.type) {
+    switch (p.type) {
       case 'pbt.start': {
-        t.startedAtMs = r.timeMs;
+        t.startedAtMs = p.timeMs;
         const used = this.busy.get(t.session) ?? new Set<number>();
         this.busy.set(t.session, used);
         let slot = 1;
@@ -70,36 +71,36 @@ export class LiveTasks {
         break;
       }
       case 'pbt.end':
-        t.endedAtMs = r.timeMs;
-        t.outcome = r['outcome'] as Outcome;
-        t.cancelReason = str(r['cancelReason']) as CancelReason | null;
-        t.errorCode = str(r['errorCode']);
-        t.errorText = str(r['errorText']);
+        t.endedAtMs = p.timeMs;
+        t.outcome = p.outcome;
+        t.cancelReason = p.cancelReason;
+        t.errorCode = p.errorCode;
+        t.errorText = p.errorText;
         if (t.outcome === 'failed' || t.outcome === 'timedOut') t.surfacedAs = 'none';
         if (t.slot !== null) this.busy.get(t.session)?.delete(t.slot);
         if (t.outcome === 'cancelled') this.pending.push(t);
         break;
       case 'pbt.deliver':
-        t.trigger = r['trigger'] as TaskResult['trigger'];
-        t.deliveredAtMs = r.timeMs;
+        t.trigger = p.trigger;
+        t.deliveredAtMs = p.timeMs;
         t.delivery = 'delivered';
-        t.results = (r['results'] as Record<string, string> | null) ?? null;
+        t.results = p.results === null || p.results === undefined ? null : { ...p.results };
         t.triggerHadCode = false;
         break;
       case 'pbt.invoke':
-        if (t.delivery === 'delivered' && r['trigger'] === t.trigger) t.triggerHadCode = true;
+        if (t.delivery === 'delivered' && p.trigger === t.trigger) t.triggerHadCode = true;
         break;
       case 'pbt.triggerDone':
         if (t.delivery === 'delivered') this.pending.push(t);
         break;
       case 'pbt.drop':
         t.delivery = 'dropped';
-        t.dropReason = str(r['reason']);
+        t.dropReason = p.reason;
         this.pending.push(t);
         break;
       case 'pbt.surface':
-        t.surfacedAs = r['surfacedAs'] as TaskResult['surfacedAs'];
-        t.surfacedText = t.surfacedAs === 'none' ? null : str(r['text']);
+        t.surfacedAs = p.surfacedAs;
+        t.surfacedText = p.surfacedAs === 'none' ? null : p.text;
         break;
       default:
         break;

@@ -12,6 +12,7 @@
  */
 import type { TraceRecord } from '../engine/index.js';
 import type { ResultViolation, RunResultContract, RunWarning } from '../models/pbt/index.js';
+import { asPbtRecord } from '../models/pbt/records.js';
 import { LiveTasks, type LiveTask } from './liveTasks.js';
 import { RunSummaryFold } from './runSummary.js';
 import type { FailedEnqueueCall, RunReport, SessionView, TaskStory, TimelineMarker } from './runReportTypes.js';
@@ -123,54 +124,54 @@ export function createRunReportFold(options: RunReportFoldOptions = {}): RunRepo
       records++;
       lastTime = r.timeMs;
       const t = tasks.step(r);
-      if (!r.type.startsWith('pbt.') || typeof r['session'] !== 'string') return;
-      const s = track(r['session']);
-      s.step(r, t, r.timeMs <= (windowEnd ?? Infinity));
-      const page = typeof r['page'] === 'string' ? r['page'] : null;
-      const taskId = typeof r['taskId'] === 'number' ? r['taskId'] : null;
-      switch (r.type) {
+      const p = asPbtRecord(r);
+      if (p === null || !('session' in p)) return;
+      const s = track(p.session);
+      s.step(p, t, p.timeMs <= (windowEnd ?? Infinity));
+      const at = p.timeMs;
+      switch (p.type) {
         case 'pbt.enqueue': {
           enqueueTotal++;
-          const call = { session: s.id, page: String(page), atMs: r.timeMs, ok: r['ok'] === true, taskId, runtimeError: typeof r['runtimeError'] === 'string' ? r['runtimeError'] : null };
+          const call = { session: p.session, page: p.page, atMs: at, ok: p.ok, taskId: p.taskId, runtimeError: p.runtimeError };
           summary.enqueueCall(call);
           digest.enqueueCall(call);
           if (!call.ok) {
             rejected++;
-            if (failedEnqueues.length < listLimit) failedEnqueues.push({ ...call, trigger: typeof r['trigger'] === 'string' ? r['trigger'] : null });
-            mark(s, { kind: 'enqueueRejected', session: s.id, page: null, atMs: r.timeMs, taskId: null, label: `enqueue on ${String(page)} rejected: ${call.runtimeError !== null ? `runtime error: ${call.runtimeError}` : 'returned false'}` });
+            if (failedEnqueues.length < listLimit) failedEnqueues.push({ ...call, trigger: p.trigger });
+            mark(s, { kind: 'enqueueRejected', session: s.id, page: null, atMs: at, taskId: null, label: `enqueue on ${p.page} rejected: ${call.runtimeError !== null ? `runtime error: ${call.runtimeError}` : 'returned false'}` });
             break;
           }
           totalTasks++;
           if (t !== undefined && s.inTimeline && open()) {
-            if (windowed.length >= windowTasks) closeWindow(r.timeMs);
+            if (windowed.length >= windowTasks) closeWindow(at);
             else {
               windowed.push(t);
               inWindow.add(t);
             }
           }
-          mark(s, { kind: 'enqueue', session: s.id, page: null, atMs: r.timeMs, taskId, label: `task ${String(taskId)} enqueued on ${String(page)} from ${String(r['trigger'])}` }, t);
+          mark(s, { kind: 'enqueue', session: s.id, page: null, atMs: at, taskId: p.taskId, label: `task ${String(p.taskId)} enqueued on ${p.page} from ${p.trigger}` }, t);
           break;
         }
         case 'pbt.end':
           if (t === undefined) break;
-          if (t.outcome === 'cancelled') mark(s, { kind: 'cancel', session: s.id, page: t.slot === null ? null : t.page, atMs: r.timeMs, taskId, label: `task ${t.taskId} cancelled (${String(t.cancelReason)})${t.slot === null ? ' while waiting' : ''}` }, t);
-          if (t.outcome === 'timedOut') mark(s, { kind: 'timeout', session: s.id, page: t.page, atMs: r.timeMs, taskId, label: `task ${t.taskId} timed out after ${t.effectiveTimeoutMs} ms` }, t);
+          if (t.outcome === 'cancelled') mark(s, { kind: 'cancel', session: s.id, page: t.slot === null ? null : t.page, atMs: at, taskId: t.taskId, label: `task ${t.taskId} cancelled (${String(t.cancelReason)})${t.slot === null ? ' while waiting' : ''}` }, t);
+          if (t.outcome === 'timedOut') mark(s, { kind: 'timeout', session: s.id, page: t.page, atMs: at, taskId: t.taskId, label: `task ${t.taskId} timed out after ${t.effectiveTimeoutMs} ms` }, t);
           break;
         case 'pbt.deliver':
-          if (t !== undefined) mark(s, { kind: r['trigger'] === 'OnPageBackgroundTaskError' ? 'deliveryError' : 'delivery', session: s.id, page, atMs: r.timeMs, taskId, label: `${String(r['trigger'])} for task ${String(taskId)}` }, t);
+          if (t !== undefined) mark(s, { kind: p.trigger === 'OnPageBackgroundTaskError' ? 'deliveryError' : 'delivery', session: s.id, page: p.page, atMs: at, taskId: p.taskId, label: `${p.trigger} for task ${p.taskId}` }, t);
           break;
         case 'pbt.drop':
-          if (t !== undefined) mark(s, { kind: 'drop', session: s.id, page, atMs: r.timeMs, taskId, label: `task ${String(taskId)} result dropped (${String(r['reason'])})` }, t);
+          if (t !== undefined) mark(s, { kind: 'drop', session: s.id, page: p.page, atMs: at, taskId: p.taskId, label: `task ${p.taskId} result dropped (${p.reason})` }, t);
           break;
         case 'pbt.record':
-          if (r['changed'] === true) mark(s, { kind: 'recordChange', session: s.id, page, atMs: r.timeMs, taskId: null, label: `record ${String(r['from'])} → ${String(r['to'])}` });
+          if (p.changed) mark(s, { kind: 'recordChange', session: s.id, page: p.page, atMs: at, taskId: null, label: `record ${String(p.from)} → ${String(p.to)}` });
           break;
         case 'pbt.page':
-          mark(s, { kind: r['open'] === true ? 'pageOpen' : 'pageClose', session: s.id, page, atMs: r.timeMs, taskId: null, label: `page ${String(page)} ${r['open'] === true ? 'opened' : 'closed'}` });
+          mark(s, { kind: p.open ? 'pageOpen' : 'pageClose', session: s.id, page: p.page, atMs: at, taskId: null, label: `page ${p.page} ${p.open ? 'opened' : 'closed'}` });
           break;
         case 'pbt.warning': {
           warningCount++;
-          const w: RunWarning = { code: String(r['code']), message: String(r['message']), atMs: r.timeMs, session: s.id, taskId: typeof r['taskId'] === 'number' ? r['taskId'] : null };
+          const w: RunWarning = { code: p.code, message: p.message, atMs: at, session: p.session, taskId: p.taskId };
           digest.warning(w);
           if (warnings.length < listLimit) warnings.push(w);
           break;

@@ -6,7 +6,7 @@
  * as waiting) and its busy time. Memory: constant, plus the series inside the window.
  * @module
  */
-import type { TraceRecord } from '../engine/index.js';
+import type { PbtRecord } from '../models/pbt/records.js';
 import type { LiveTask } from './liveTasks.js';
 import type { SessionView } from './runReportTypes.js';
 
@@ -72,14 +72,13 @@ export class SessionTrack {
    * @param task - the task it touched (from LiveTasks, already updated by this record)
    * @param inWindowTime - the record is inside the window's time span
    */
-  step(r: TraceRecord, task: LiveTask | undefined, inWindowTime: boolean): void {
+  step(r: PbtRecord, task: LiveTask | undefined, inWindowTime: boolean): void {
     this.commitInstant(r.timeMs);
     if (!inWindowTime) this.recording = false;
-    if (typeof r['concurrency'] === 'number') this.concurrency = Math.max(this.concurrency, r['concurrency']);
-    const page = r['page'];
-    if (typeof page === 'string' && !this.pageSet.has(page)) {
-      this.pageSet.add(page);
-      this.pages.push(page);
+    if (r.type === 'pbt.enqueue' || r.type === 'pbt.start') this.concurrency = Math.max(this.concurrency, r.concurrency);
+    if ('page' in r && typeof r.page === 'string' && !this.pageSet.has(r.page)) {
+      this.pageSet.add(r.page);
+      this.pages.push(r.page);
     }
     if (task === undefined) return;
     switch (r.type) {
