@@ -69,15 +69,17 @@ ${markerLegend(kinds)}
 /** Renders the run report as HTML. */
 export function renderRunReportHtml(r: RunReport): string {
   const body: string[] = [summarySection(r), problemsSection(r), pagesSection(r), timelineSection(r)];
+  const oneSession = r.sessions.length <= 1;
   body.push(`<section id="tasks-section"><h2>Tasks${r.window.truncated ? ` (${r.tasks.length} of ${r.window.totalTasks})` : ''}</h2>${scrollTable(
-    ['Session', 'Page', 'Task#', 'Codeunit#', 'Record', 'Enqueued#', 'Wait#', 'Run#', 'Outcome', 'Trigger', 'Surfaced', 'Story~'],
+    [...(oneSession ? [] : ['Session']), 'Task#', 'Page', 'Record', 'Codeunit#', 'Enqueued ms#', 'Wait#', 'Run#', 'Outcome', 'Story~'],
     r.tasks.map((t) => [
-      esc(t.session), esc(t.page), String(t.taskId), String(t.codeunit), t.record === null ? '<span class="muted">none</span>' : esc(t.record), String(t.enqueuedAtMs), n(t.waitMs), n(t.runMs),
+      ...(oneSession ? [] : [esc(t.session)]), String(t.taskId), esc(t.page), t.record === null ? '<span class="muted">none</span>' : esc(t.record), String(t.codeunit),
+      String(t.enqueuedAtMs), n(t.waitMs), n(t.runMs),
       t.outcome === null ? 'unfinished' : badge(t.outcome + (t.cancelReason ? ` (${t.cancelReason})` : ''), COLORS[t.outcome]),
-      esc(t.delivery === 'dropped' ? 'dropped' : t.trigger), esc(t.surfacedAs), esc(t.story),
+      esc(t.story),
     ]),
     'id="tasks"',
-  )}</section>`);
+  )}<p class="muted">Wait: enqueue → start (or → cancel for a task cancelled while waiting). Run: start → end. The story names the trigger that got the result and what the user saw.</p></section>`);
   body.push(`<section id="timing-section"><h2>Wait and run time (ms, nearest-rank percentiles, every task)</h2>${scrollTable(
     ['Page', 'Wait n#', 'p50#', 'p90#', 'p99#', 'max#', 'mean#', 'Run n#', 'p50#', 'p90#', 'p99#', 'max#', 'mean#', 'To result n#', 'p50#', 'p90#', 'p99#', 'max#', 'mean#'],
     r.pages.map((p) => [esc(pageName(p)), ...sumCells(p.wait), ...sumCells(p.run), ...sumCells(p.timeToResult)]),

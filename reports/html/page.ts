@@ -38,7 +38,8 @@ main { padding: 8px 24px 40px; max-width: 1840px; }
 h3 { margin: 20px 0 6px; font-size: 16px; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll table { margin-top: 4px; }
-td.story { min-width: 220px; }
+td.story { min-width: 260px; }
+table.wide td.story { overflow-wrap: anywhere; }
 svg.timeline { display: block; width: 100%; max-width: 1534px; height: auto; touch-action: none; user-select: none; }
 .tl-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 6px 0; }
 .tl-tools button { font: inherit; font-size: 13px; padding: 2px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; cursor: pointer; }

@@ -84,6 +84,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function layoutChecks(t: ExecutionContext, page: Page): Promise<void> {
   const overflow = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
   t.true(overflow.scroll <= overflow.inner, `page is ${overflow.scroll} px wide in a ${overflow.inner} px window`);
+  // Tables with a text column (story, message, advice) wrap to the page: no sideways scrolling to read them.
+  const wideTables = await page.evaluate(() => Array.from(document.querySelectorAll('table.wide')).map((tb) => ({ id: tb.id, table: Math.max(tb.getBoundingClientRect().width, tb.parentElement!.scrollWidth), box: tb.parentElement!.clientWidth })));
+  for (const w of wideTables) t.true(w.table <= w.box + 1, `table#${w.id} is ${w.table} px wide in a ${w.box} px box`);
   const badLabels = await page.evaluate(() => {
     const out: string[] = [];
     for (const text of Array.from(document.querySelectorAll<SVGTextElement>('svg text.bar-label'))) {
