@@ -127,7 +127,10 @@ export function groupText(g: TaskGroup, triggers: TriggerIndex | undefined, c: P
   if (t.surfacedAs === 'error' || t.surfacedAs === 'warning') {
     parts.push(c(t.surfacedAs === 'error' ? 'red' : 'yellow', `the user saw ${t.surfacedAs === 'error' ? 'an error' : 'a warning'}${text !== null ? `: "${text}"` : ''}`));
   } else if (t.surfacedAs === 'none' && (t.outcome === 'failed' || t.outcome === 'timedOut')) {
-    parts.push(`the user saw nothing${text !== null ? ` (error "${text}")` : ''}`);
+    // What the user saw follows from the delivery (PBT-ERR-04..07): none means ErrorLevel Ignore,
+    // or an error trigger that set IsHandled, or no trigger ran at all.
+    const why = t.delivery !== 'delivered' ? 'no trigger ran' : t.errorLevel === 'Ignore' ? 'ErrorLevel Ignore' : 'the error trigger set IsHandled';
+    parts.push(`the user saw nothing (${why}${text !== null ? `; the error was "${text}"` : ''})`);
   }
   if (t.results !== null && t.delivery === 'delivered') {
     const entries = Object.entries(t.results);

@@ -22,7 +22,11 @@ export function storyOf(t: LiveTask): string {
   } else if (t.delivery === 'dropped') parts.push(`result dropped${t.dropReason !== null ? ` (${t.dropReason})` : ''}`);
   else if (t.outcome !== null) parts.push('no trigger');
   if (t.surfacedAs === 'error' || t.surfacedAs === 'warning') parts.push(`the user saw ${t.surfacedAs === 'error' ? 'an error' : 'a warning'}${t.surfacedText !== null ? `: "${t.surfacedText}"` : ''}`);
-  else if (t.errorText !== null && (t.outcome === 'failed' || t.outcome === 'timedOut')) parts.push(`error "${t.errorText}" not shown to the user`);
+  else if (t.outcome === 'failed' || t.outcome === 'timedOut') {
+    // None surfaced (PBT-ERR-04..07): ErrorLevel Ignore, an error trigger that set IsHandled, or no trigger ran.
+    const why = t.delivery !== 'delivered' ? 'no trigger ran' : t.errorLevel === 'Ignore' ? 'ErrorLevel Ignore' : 'the error trigger set IsHandled';
+    parts.push(`the user saw nothing (${why})${t.errorText !== null ? `; the error was "${t.errorText}"` : ''}`);
+  }
   if (t.delivery === 'delivered' && t.results !== null) {
     const entries = Object.entries(t.results);
     parts.push(entries.length === 0 ? 'no Results' : `Results ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);

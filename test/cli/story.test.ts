@@ -94,6 +94,13 @@ test('story: --story full prints one line per task, none prints none, and the de
   t.true(renderRunText(big, { color: false, triggers, story: 'grouped' }).split('\n').includes('Story'));
 });
 
+test('story: a failed task the user did not see says why', (t) => {
+  const { result, triggers } = run('headless-web-service');
+  t.regex(renderRunText(result, { color: false, triggers }), /failed \(Dialog\) after 100 ms → OnPageBackgroundTaskError ran at 1600 ms → the user saw nothing \(the error trigger set IsHandled\)/);
+  const ignored = result.tasks.map((x) => (x.outcome === 'failed' ? { ...x, errorLevel: 'Ignore' as const } : x));
+  t.regex(renderRunText({ ...result, tasks: ignored }, { color: false }), /the user saw nothing \(ErrorLevel Ignore\)/);
+});
+
 test('story: the error text the user saw is printed when the result carries it', (t) => {
   const { result } = run('customer-card');
   const base = result.tasks[0]!;
@@ -101,7 +108,7 @@ test('story: the error text the user saw is printed when the result carries it',
   const text = renderRunText({ ...result, tasks: [failed] }, { color: false });
   t.regex(text, /failed \(Dialog\) after \d+ ms → OnPageBackgroundTaskError ran at 500 ms → the user saw an error: "Customer 10000 is blocked\."/);
   const timedOut = { ...failed, outcome: 'timedOut' as const, errorCode: 'ChildSessionTaskTimeout', errorText: undefined, surfacedAs: 'none' as const };
-  t.regex(renderRunText({ ...result, tasks: [timedOut] }, { color: false }), /the user saw nothing \(error "Child Session task was terminated because of a timeout\."\)/);
+  t.regex(renderRunText({ ...result, tasks: [timedOut] }, { color: false }), /the user saw nothing \(the error trigger set IsHandled; the error was "Child Session task was terminated because of a timeout\."\)/);
 });
 
 test('story: colour only when asked, and never with NO_COLOR', (t) => {
