@@ -12,7 +12,7 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import { jobIdOf } from '../sweep/shard.js';
 import type { ShardExecutor } from '../sweep/sweepRun.js';
 import type { ShardTask } from '../sweep/task.js';
-import { parseRedisUrl, QUEUE_NAME, QueueError, within } from './connection.js';
+import { parseRedisUrl, probeRedis, QUEUE_NAME, QueueError, within } from './connection.js';
 
 /** Options of {@link queueExecutor}. */
 export interface QueueExecutorOptions {
@@ -34,6 +34,7 @@ const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : 
 export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
   return async (tasks: readonly ShardTask[], onResult) => {
     const connection = parseRedisUrl(options.url);
+    await probeRedis(options.url);
     const name = options.queueName ?? QUEUE_NAME;
     const queue = new Queue(name, { connection });
     const events = new QueueEvents(name, { connection });
@@ -56,10 +57,14 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
     };
     const jobOf = (i: number): { name: string; data: ShardTask; opts: { jobId: string; attempts: number; removeOnComplete: { age: number }; removeOnFail: boolean } } =>
       ({ name: tasks[i]!.kind, data: tasks[i]!, opts: { jobId: ids[i]!, attempts: 3, removeOnComplete: { age: 3600 }, removeOnFail: true } });
+    options.signal?.addEventListener('abort', () => wake(), { once: true });
+    let lastError = '';
+    queue.on('error', (e) => { lastError = e.message; });
+    events.on('error', (e) => { lastError = e.message; });
     events.on('completed', ({ jobId, returnvalue }) => take(jobId, returnvalue));
     events.on('failed', ({ jobId, failedReason }) => fail(jobId, failedReason));
     try {
-      await within(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), 10_000, `cannot reach Redis at ${options.url} (10 s)`);
+      await within(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), 10_000, `cannot reach Redis at ${options.url} (10 s${lastError !== '' ? `: ${lastError}` : ''})`);
       for (let i = 0; i < tasks.length; i += 500) await queue.addBulk(tasks.slice(i, i + 500).map((_, k) => jobOf(i + k)));
       const poll = async (): Promise<void> => {
         for (const id of [...pending].slice(0, 200)) {
@@ -76,7 +81,6 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 500);
           wake = () => { clearTimeout(timer); resolve(); };
-          options.signal?.addEventListener('abort', wake, { once: true });
         });
       }
       if (failure !== null) throw failure;

@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import { checkPayload, ShardRefused, SHARD_FORMAT } from '../sweep/shard.js';
 import { shardWorkerFile } from '../sweep/shardWorker.js';
 import type { ShardTask } from '../sweep/task.js';
-import { parseRedisUrl, QUEUE_NAME, within } from './connection.js';
+import { parseRedisUrl, probeRedis, QUEUE_NAME, within } from './connection.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -45,6 +45,7 @@ const describe = (t: ShardTask): string => (t.kind === 'sweep'
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorkerHandle> {
   const log = options.log ?? (() => undefined);
   const lockDuration = options.lockMs ?? 5000;
+  await probeRedis(options.url);
   const pool = new Piscina({ filename: shardWorkerFile(), minThreads: options.threads, maxThreads: options.threads });
   const worker = new Worker(options.queueName ?? QUEUE_NAME, async (job) => {
     const task = job.data as ShardTask;

@@ -47,14 +47,15 @@ export async function runShardsLocal(tasks: readonly ShardTask[], options: Local
         while (failed === null && signal?.aborted !== true && inFlight < window && next < tasks.length) {
           const i = next++;
           inFlight++;
-          pool.run(tasks[i]!, signal ? { signal } : {}).then(
+          pool.run(tasks[i]!).then(
             (r: unknown) => { inFlight--; if (signal?.aborted !== true) onResult(i, r); pump(); },
             (e: unknown) => { inFlight--; if (failed === null && signal?.aborted !== true) failed = e; pump(); },
           );
         }
         if (inFlight === 0) resolve();
       };
-      signal?.addEventListener('abort', () => pump(), { once: true });
+      // On abort, stop at once: destroying the pool (below) ends the tasks in flight.
+      signal?.addEventListener('abort', () => resolve(), { once: true });
       pump();
     });
   } finally {
