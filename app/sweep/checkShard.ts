@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { scenarioArbitrary, seedArbitrary } from '../../properties/arbitraries/scenario.js';
 import { checkScenario } from '../../properties/harness.js';
+import type { Fault } from '../../models/pbt/index.js';
 import { SHARD_FORMAT } from './shard.js';
 
 /** Scenarios per chunk of the generated sequence (one fast-check seed each). */
@@ -31,6 +32,8 @@ export interface CheckShardPayload {
   readonly count: number;
   /** Invariant names to check. */
   readonly invariants: readonly string[];
+  /** Model faults (mutants) to build the model with; empty for a normal check. */
+  readonly faults: readonly Fault[];
 }
 
 /** The first failure of one invariant within a shard. */
@@ -84,7 +87,7 @@ export function runCheckShard(payload: CheckShardPayload): CheckShardResult {
   let index = payload.first;
   fc.check(
     fc.property(scenarioArbitrary(), seedArbitrary, (scenario, s) => {
-      const run = checkScenario(scenario, { seed: s, invariants: payload.invariants });
+      const run = checkScenario(scenario, { seed: s, invariants: payload.invariants, faults: payload.faults });
       events += run.run.result.eventCount;
       const broken = run.failure !== null ? payload.invariants : [...new Set(run.violations.map((v) => v.invariant))];
       for (const name of broken) if (!failures.has(name)) failures.set(name, { invariant: name, index, eventsThrough: events });
