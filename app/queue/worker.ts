@@ -8,9 +8,8 @@
  * @module
  */
 import { UnrecoverableError, Worker } from 'bullmq';
-import { Piscina } from 'piscina';
 import { checkPayload, ShardRefused, SHARD_FORMAT } from '../sweep/shard.js';
-import { shardWorkerFile } from '../sweep/shardWorker.js';
+import { shardPool } from '../sweep/pool.js';
 import type { ShardTask } from '../sweep/task.js';
 import { parseRedisUrl, probeRedis, QUEUE_NAME, within } from './connection.js';
 
@@ -46,7 +45,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const log = options.log ?? (() => undefined);
   const lockDuration = options.lockMs ?? 5000;
   await probeRedis(options.url);
-  const pool = new Piscina({ filename: shardWorkerFile(), minThreads: options.threads, maxThreads: options.threads });
+  const pool = shardPool(options.threads);
   const worker = new Worker(options.queueName ?? QUEUE_NAME, async (job) => {
     const task = job.data as ShardTask;
     try {

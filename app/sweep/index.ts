@@ -15,7 +15,7 @@ export { runCheckShard, planCheck, locate, chunkSeed, CHECK_CHUNK, CHECK_SHARD }
 export type { CheckShardPayload, CheckShardResult, CheckShardFailure } from './checkShard.js';
 export { runShardTask } from './task.js';
 export type { ShardTask } from './task.js';
-export { runShardsLocal } from './pool.js';
+export { runShardsLocal, shardPool } from './pool.js';
 export type { LocalRunOptions } from './pool.js';
 export { buildSweepReport, summaryOf, histogramOf } from './report.js';
 export type { SweepReportInput } from './report.js';

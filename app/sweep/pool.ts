@@ -17,6 +17,16 @@ export interface LocalRunOptions {
   readonly onResult: (index: number, result: unknown) => void;
   /** Stops the run; finished results have been handed to `onResult`. */
   readonly signal?: AbortSignal;
+  /**
+   * A pool to use (and leave open) instead of starting one: benchmarks time warm threads, and
+   * `workers: 1` then means one worker thread, not this thread.
+   */
+  readonly pool?: Piscina;
+}
+
+/** Starts a pool of `threads` worker threads that run shard tasks (see {@link runShardsLocal}). */
+export function shardPool(threads: number): Piscina {
+  return new Piscina({ filename: shardWorkerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
 }
 
 /** Yields to the event loop (so a SIGINT handler can run between in-thread shards). */
@@ -28,7 +38,7 @@ const yieldLoop = (): Promise<void> => new Promise((resolve) => setImmediate(res
  */
 export async function runShardsLocal(tasks: readonly ShardTask[], options: LocalRunOptions): Promise<boolean> {
   const { workers, onResult, signal } = options;
-  if (workers <= 1) {
+  if (workers <= 1 && options.pool === undefined) {
     for (let i = 0; i < tasks.length; i++) {
       if (signal?.aborted) return false;
       onResult(i, shardWorker(tasks[i]!));
@@ -36,7 +46,7 @@ export async function runShardsLocal(tasks: readonly ShardTask[], options: Local
     }
     return signal?.aborted !== true;
   }
-  const pool = new Piscina({ filename: shardWorkerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = options.pool ?? shardPool(workers);
   const window = workers * 2;
   let next = 0;
   let failed: unknown = null;
@@ -59,7 +69,7 @@ export async function runShardsLocal(tasks: readonly ShardTask[], options: Local
       pump();
     });
   } finally {
-    await pool.destroy();
+    if (options.pool === undefined) await pool.destroy();
   }
   if (failed !== null) throw failed;
   return signal?.aborted !== true && next === tasks.length;
