@@ -3,8 +3,11 @@
  * runs, the events simulated and pass/fail; a failure's shrunk scenario is saved as
  * `pbtsim-counterexample-<invariant>.json` with the exact `pbtsim run` command that replays it.
  * `--mutants` hunts every model fault and prints which invariant killed it; `--exhaustive`
- * enumerates every same-instant ordering of tiny scenarios. A progress bar (cli-progress) goes
- * to stderr when stderr is a terminal. Exit 0 only when every invariant holds (with --mutants:
+ * enumerates every same-instant ordering of tiny scenarios. The generated-scenario runs are
+ * sharded over `--workers` threads (default: every core) or a Redis queue (`--queue`, see
+ * docs/sweep.md); the output is the same for any number of workers but the wall-clock fields.
+ * A progress bar (cli-progress) goes to stderr when stderr is a terminal; Ctrl-C stops cleanly
+ * (exit 130). Exit 0 only when every invariant holds (with --mutants:
  * when every mutant is killed), 1 otherwise, 2 for bad arguments.
  * @module
  */
