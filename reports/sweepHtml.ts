@@ -1,7 +1,7 @@
 /**
  * The sweep report as one self-contained HTML page: verdict and recommendation first, the
  * settings side by side (a table with one column per setting, and one time-to-result histogram
- * per setting in a row, on the same bins' scale of each), then per setting the pages and the
+ * per setting in a row, all on one scale), then per setting the pages and the
  * listed runs. Charts come from reports/html/charts.ts.
  * @module
  */
@@ -52,7 +52,7 @@ ${r.axes.map((a) => `<dt>--set</dt><dd><code>${esc(`${a.key}=${a.values.join(','
   const head = ['', ...r.settings.map((s) => s.label)];
   const status_ = ['status', ...r.settings.map(status)];
   body.push(`<section id="settings-section"><h2>Settings side by side</h2>${htmlTable(head, [status_, ...sideBySideRows(r.settings).map((row) => row.map((c) => esc(c)))], 'id="settings"')}
-<div class="cards" id="ttr-charts">${r.settings.map((s) => `<div class="chart" data-setting="${s.index}">${histogramSvg(s.timeToResultHistogram, { title: `${s.label}: time to result`, xLabel: 'ms from enqueue to trigger', width: 420, height: 200, fmt: (v) => String(v) })}</div>`).join('')}</div></section>`);
+<h3>Time to result per setting</h3><div class="cards" id="ttr-charts">${r.settings.map((s) => `<div class="chart" data-setting="${s.index}">${histogramSvg(s.timeToResultHistogram, { title: s.assignments.length === 0 ? 'time to result' : s.assignments.map((a) => `${a.key.replace(/^[a-z]+\./, '')}=${String(a.value)}`).join(', '), xLabel: 'ms from enqueue to trigger (same scale for every setting)', width: 420, height: 200, fmt: (v) => String(v) })}</div>`).join('')}</div></section>`);
   body.push(`<section id="pages-section"><h2>Time to result per page (enqueue → trigger ran, ms; complete runs only)</h2>${r.settings.map(settingSection).join('\n')}</section>`);
   return htmlPage(`pbtsim sweep: ${r.scenario}`, `${r.settings.length} setting(s) · ${r.seeds.count} seeds each · ${r.totals.runs} runs`, body.join('\n'));
 }

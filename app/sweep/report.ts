@@ -23,11 +23,14 @@ export function summaryOf(c: Counts): Summary {
   };
 }
 
-/** Bins exact counts into about `target` bins of a nice width (as `histogram` in reports/stats.ts). */
-export function histogramOf(c: Counts, target = 24): Bin[] {
+/**
+ * Bins exact counts into about `target` bins of a nice width (as `histogram` in reports/stats.ts).
+ * @param range - bin over this range instead of the counts' own (so settings share one scale)
+ */
+export function histogramOf(c: Counts, target = 24, range?: { readonly lo: number; readonly hi: number }): Bin[] {
   if (c.length === 0) return [];
-  const lo = c[0]![0];
-  const hi = c[c.length - 1]![0];
+  const lo = range?.lo ?? c[0]![0];
+  const hi = range?.hi ?? c[c.length - 1]![0];
   const width = niceStep(Math.max(1, (hi - lo) / target));
   const start = Math.floor(lo / width) * width;
   const n = Math.max(1, Math.floor((hi - start) / width) + 1);
@@ -52,7 +55,7 @@ function seedRows(list: readonly ListedSeed[], file: string, label: string | nul
   return list.map((s) => ({ seed: s.seed, what: s.what, count: s.count, replay: `pbtsim run ${file} --seed ${s.seed}${withSetting}` }));
 }
 
-function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput): SweepSettingRow {
+function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput, ttrRange: { lo: number; hi: number } | undefined): SweepSettingRow {
   const a: SettingAggregate = o.aggregate;
   const label = o.setting.assignments.length === 0 ? null : o.setting.label;
   return {
@@ -62,7 +65,7 @@ function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput
     distinctTraces: a.digests.length, distinctTracesAtLeast: a.digests.length >= MAX_DIGESTS,
     enqueueCalls: a.enqueueCalls, rejected: a.rejected, tasks: a.tasks, delivered: a.delivered, cancelled: a.cancelled, timedOut: a.timedOut,
     failed: a.failed, dropped: a.dropped, wastedMs: a.wastedMs,
-    timeToResult: summaryOf(a.timeToResult), timeToResultHistogram: histogramOf(a.timeToResult), wait: summaryOf(a.wait),
+    timeToResult: summaryOf(a.timeToResult), timeToResultHistogram: histogramOf(a.timeToResult, 24, ttrRange), wait: summaryOf(a.wait),
     perSeed: {
       rejected: summaryOf(a.perSeed.rejected), cancelled: summaryOf(a.perSeed.cancelled), timedOut: summaryOf(a.perSeed.timedOut),
       wastedMs: summaryOf(a.perSeed.wastedMs), endTimeMs: summaryOf(a.perSeed.endTimeMs),
@@ -97,8 +100,9 @@ function recommend(outcome: SweepOutcome, input: SweepReportInput, rows: readonl
   return { setting: null, text: `Recommendation: no setting meets ${what}${bestText}${disq.length > 0 ? `; not eligible: ${disq.join('; ')}` : ''}${partial}.` };
 }
 
-function verdictLine(t: SweepReport['totals']): string {
+function verdictLine(t: SweepReport['totals'], finished: boolean): string {
   const parts: string[] = [];
+  if (!finished) return `Interrupted: ${t.runs} runs finished${t.violatedSeeds + t.failures + t.truncated > 0 ? ` (${[t.violatedSeeds > 0 ? `${t.violatedSeeds} seed(s) broke an invariant` : '', t.failures > 0 ? `${t.failures} failed` : '', t.truncated > 0 ? `${t.truncated} truncated` : ''].filter((x) => x !== '').join(', ')})` : ''}; the rest was not run.`;
   if (t.violatedSeeds > 0) parts.push(`${t.violatedSeeds} seed(s) broke an invariant`);
   if (t.failures > 0) parts.push(`${t.failures} run(s) failed in the model`);
   if (t.truncated > 0) parts.push(`${t.truncated} of ${t.runs} runs were truncated (limits.untilMs or limits.maxEvents): counted, not in the distributions, their ends not checked`);
@@ -113,7 +117,10 @@ function verdictLine(t: SweepReport['totals']): string {
  * model, else 0 (truncated runs are reported prominently, not failed on)
  */
 export function buildSweepReport(outcome: SweepOutcome, input: SweepReportInput): { report: SweepReport; exitCode: 0 | 1 } {
-  const rows = outcome.settings.map((o) => settingRow(o, input));
+  // One time-to-result scale for every setting, so their histograms compare side by side.
+  const ttr = outcome.settings.map((o) => o.aggregate.timeToResult).filter((c) => c.length > 0);
+  const ttrRange = ttr.length === 0 ? undefined : { lo: Math.min(...ttr.map((c) => c[0]![0])), hi: Math.max(...ttr.map((c) => c[c.length - 1]![0])) };
+  const rows = outcome.settings.map((o) => settingRow(o, input, ttrRange));
   const sum = (f: (a: SettingAggregate) => number): number => outcome.settings.reduce((n, o) => n + f(o.aggregate), 0);
   const totals = { runs: sum((a) => a.runs), complete: sum((a) => a.complete), truncated: sum((a) => a.truncated), failures: sum((a) => a.failures), violatedSeeds: sum((a) => a.violatedSeeds) };
   const digest = digestOf({
@@ -124,7 +131,7 @@ export function buildSweepReport(outcome: SweepOutcome, input: SweepReportInput)
     format: 'pbtsim-sweep/2', scenario: input.scenario, file: input.file, pbtsimVersion: input.pbtsimVersion,
     seeds: { spec: input.seedsSpec, count: input.seedCount }, axes: input.axes.map((a) => ({ key: a.key, values: [...a.values] })),
     target: input.target?.text ?? null, finished: outcome.finished, shards: outcome.shards, events: outcome.events, totals, settings: rows,
-    recommendation: recommend(outcome, input, rows), verdict: verdictLine(totals), digest,
+    recommendation: recommend(outcome, input, rows), verdict: verdictLine(totals, outcome.finished), digest,
   };
   return { report, exitCode: totals.violatedSeeds > 0 || totals.failures > 0 ? 1 : 0 };
 }

@@ -57,3 +57,20 @@ test('an aborted pool resolves false and hands back only finished shards', async
   t.false(done);
   t.true(got >= 2 && got < plan.tasks.length, `${got} of ${plan.tasks.length}`);
 });
+
+test('Ctrl-C stops a sweep cleanly: exit 130 and a report of what was finished', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const p = spawn(process.execPath, ['--import=tsx', join(root, 'cli', 'main.ts'), 'sweep', 'examples/customer-card.json', '--seeds', '1..200000', '--workers', '2', '--shard-seeds', '20'], { cwd: root });
+  let out = '';
+  let err = '';
+  p.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  const started = new Promise<void>((resolve) => p.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; if (/Ctrl-C stops/.test(err)) resolve(); }));
+  await started;
+  await new Promise((r) => setTimeout(r, 1500));
+  p.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c)));
+  t.is(code, 130, err);
+  t.regex(out, /> \*\*Interrupted:\*\* \d+ of 10000 shards finished/);
+  t.regex(out, /\*\*Interrupted: \d+ runs finished; the rest was not run\.\*\*/);
+  t.regex(err, /stopping/);
+});
