@@ -26,6 +26,10 @@ export interface QueueExecutorOptions {
   readonly pollMs?: number;
   /** Queue name (default {@link QUEUE_NAME}). */
   readonly queueName?: string;
+  /** Told once when no shard finished for `idleMs` (no worker running?). */
+  readonly onIdle?: (message: string) => void;
+  /** Default 15,000 ms. */
+  readonly idleMs?: number;
 }
 
 const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -43,10 +47,13 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
     const pending = new Set(ids);
     let failure: QueueError | null = null;
     let wake: () => void = () => undefined;
+    let lastProgress = Date.now();
+    let idleTold = false;
     const take = (id: string, value: unknown): void => {
       const i = index.get(id);
       if (i === undefined || !pending.has(id)) return;
       pending.delete(id);
+      lastProgress = Date.now();
       onResult(i, parse(value));
       if (pending.size === 0) wake();
     };
@@ -78,6 +85,10 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
       while (pending.size > 0 && failure === null && options.signal?.aborted !== true) {
         await poll();
         if (pending.size === 0 || failure !== null) break;
+        if (!idleTold && Date.now() - lastProgress > (options.idleMs ?? 15_000)) {
+          idleTold = true;
+          options.onIdle?.(`no shard finished in ${Math.round((options.idleMs ?? 15_000) / 1000)} s (${pending.size} of ${tasks.length} waiting): is a \`pbtsim worker --queue ${options.url}\` running?`);
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 500);
           wake = () => { clearTimeout(timer); resolve(); };

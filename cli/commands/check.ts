@@ -215,7 +215,7 @@ async function checkShardedCommand(opts: CheckCommandOptions, invariants: readon
   try {
     outcome = await whileInterruptible((signal) => {
       const execute: ShardExecutor = opts.queue !== undefined
-        ? queueExecutor({ url: opts.queue, signal, version })
+        ? queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
         : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
       return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, execute, (done, total) => bar.update(done, total));
     });

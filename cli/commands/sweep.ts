@@ -109,7 +109,7 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
     outcome = await whileInterruptible(async (signal) => {
       process.stderr.write(`pbtsim: sweep of ${input.seeds.length} seeds × ${reportInput.axes.reduce((n, a) => n * a.values.length, 1)} setting(s) on ${where} (Ctrl-C stops and reports what finished)\n`);
       const execute: ShardExecutor = opts.queue !== undefined
-        ? queueExecutor({ url: opts.queue, signal, version: input.pbtsimVersion })
+        ? queueExecutor({ url: opts.queue, signal, version: input.pbtsimVersion, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
         : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
       return runSweep(input, execute, (done, total) => bar.update(done, total));
     });
