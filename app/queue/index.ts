@@ -7,5 +7,5 @@ export { queueExecutor } from './coordinator.js';
 export type { QueueExecutorOptions } from './coordinator.js';
 export { startQueueWorker } from './worker.js';
 export type { QueueWorkerOptions, QueueWorkerHandle } from './worker.js';
-export { parseRedisUrl, QUEUE_NAME, QueueError } from './connection.js';
+export { parseRedisUrl, probeRedis, QUEUE_NAME, QueueError } from './connection.js';
 export type { RedisConnection } from './connection.js';

@@ -21,7 +21,7 @@ import { INVARIANTS, type Invariant } from '../../properties/index.js';
 import { scenarioArbitrary, seedArbitrary, TINY } from '../../properties/arbitraries/scenario.js';
 import { exploreOrderings } from '../../properties/orderings.js';
 import { DEFAULT_SEED, huntMutant, InvariantFailure, RunCache } from '../../properties/suite.js';
-import { parseRedisUrl, queueExecutor } from '../../app/queue/index.js';
+import { probeRedis, queueExecutor } from '../../app/queue/index.js';
 import { digestOf, pbtsimVersion, runShardsLocal, type ShardExecutor } from '../../app/sweep/index.js';
 import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
@@ -205,7 +205,7 @@ function invariantReports(outcome: CheckOutcome, outDir: string): InvariantRepor
 async function checkShardedCommand(opts: CheckCommandOptions, invariants: readonly Invariant[], runs: number, seed: number): Promise<number> {
   const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
   if (opts.queue !== undefined) {
-    try { parseRedisUrl(opts.queue); } catch (e) { throw asCliError(e); }
+    await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
   }
   const outDir = opts.out ?? '.';
   const t0 = performance.now();

@@ -16,7 +16,7 @@ import {
   buildSweepReport, parseAxes, parseTarget, pbtsimVersion, resolveSettings, runShardsLocal, runSweep, runSweepSync, SettingError, TargetError,
   type ShardExecutor, type SweepOutcome,
 } from '../../app/sweep/index.js';
-import { parseRedisUrl, queueExecutor, QueueError } from '../../app/queue/index.js';
+import { probeRedis, queueExecutor, QueueError } from '../../app/queue/index.js';
 import { parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
 import { CliError, reportError } from '../errors.js';
 import { parsePositiveInt, readScenario, writeFileAtomic } from '../io.js';
@@ -100,7 +100,7 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   const format = sweepFormat(opts);
   const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
   const { input, reportInput } = prepare(file, opts);
-  if (opts.queue !== undefined) parseRedisUrl(opts.queue);
+  if (opts.queue !== undefined) await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
   const started = performance.now();
   const where = opts.queue !== undefined ? `the queue ${opts.queue}` : workers === 1 ? 'this thread' : `${workers} worker threads`;
   const bar = progressBar(opts.progress !== false && process.stderr.isTTY === true, 'sweep', 'runs');

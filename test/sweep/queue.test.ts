@@ -22,16 +22,16 @@ if (bin === null && process.env['CI'] === undefined) {
   test('queue tests need redis-server in CI', (t) => t.fail(`${MISSING}; CI must not skip the queue tests`));
 } else {
   const redisBin = bin;
-  const sweepArgs = ['sweep', 'examples/customer-card-browse.json', '--seeds', '1..60', '--set', 'server.childSessionsMaxConcurrency=2,5', '--shard-seeds', '3', '--json'];
+  const sweepArgs = ['sweep', 'examples/customer-card-browse.json', '--seeds', '1..60', '--set', 'server.childSessionsMaxConcurrency=2,5', '--shard-seeds', '10', '--json'];
 
-  function worker(url: string, lines: string[]): ChildProcess {
+  function worker(url: string, lines: string[], onLine: (line: string) => void = () => undefined): ChildProcess {
     const p = spawn(process.execPath, ['--import=tsx', join(root, 'cli', 'main.ts'), 'worker', '--queue', url, '--threads', '1', '--lock-ms', '1500'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     let buf = '';
     p.stderr!.setEncoding('utf8').on('data', (d: string) => {
       buf += d;
       const parts = buf.split('\n');
       buf = parts.pop()!;
-      lines.push(...parts);
+      for (const l of parts) { lines.push(l); onLine(l); }
     });
     return p;
   }
@@ -55,18 +55,19 @@ if (bin === null && process.env['CI'] === undefined) {
     const redis = await startRedis(redisBin);
     const aLines: string[] = [];
     const bLines: string[] = [];
-    const a = worker(redis.url, aLines);
+    // A is killed the moment it reports taking its second shard, so it dies holding it.
+    let took = 0;
+    const a: ChildProcess = worker(redis.url, aLines, (l) => { if (l.includes(' took ') && ++took === 2) a.kill('SIGKILL'); });
     const b = worker(redis.url, bLines);
     try {
       t.true(await until(() => aLines.some((l) => /taking shards/.test(l)) && bLines.some((l) => /taking shards/.test(l)), 60_000), 'workers ready');
       const run = coordinator(redis.url);
-      // Kill A while it holds a shard: after it finished one and took the next.
-      t.true(await until(() => aLines.filter((l) => l.includes(' took ')).length >= 2, 60_000), aLines.join('\n'));
-      a.kill('SIGKILL');
+      t.true(await until(() => took >= 2, 60_000), aLines.join('\n'));
       await exited(a);
-      const took = aLines.filter((l) => l.includes(' took ')).map((l) => /took (\S+):/.exec(l)![1]!);
+      t.is(a.signalCode, 'SIGKILL');
+      const taken = aLines.filter((l) => l.includes(' took ')).map((l) => /took (\S+):/.exec(l)![1]!);
       const done = new Set(aLines.filter((l) => l.includes(' done ')).map((l) => /done (\S+)/.exec(l)![1]!));
-      const held = took.filter((id) => !done.has(id));
+      const held = taken.filter((id) => !done.has(id));
       t.true(held.length >= 1, 'A died holding a shard');
       const r = await run;
       t.is(r.code, 0, r.err);
