@@ -9,7 +9,7 @@ export { parseTarget, evaluateTarget, TargetError, TARGET_METRICS, TARGET_STATS 
 export type { SweepTarget, TargetClause, TargetVerdict } from './target.js';
 export { runSweep, runSweepSync, planSweep, mergeSweep, DEFAULT_SHARD_SEEDS } from './sweepRun.js';
 export type { SweepInput, SweepOutcome, SettingOutcome, ShardExecutor } from './sweepRun.js';
-export { runSweepShard, checkPayload, digestOf, jobIdOf, compareShards, ShardRefused, SHARD_FORMAT } from './shard.js';
+export { runSweepShard, runSweepShardAsync, checkPayload, digestOf, jobIdOf, compareShards, ShardRefused, SHARD_FORMAT } from './shard.js';
 export type { SweepShardPayload, SweepShardResult } from './shard.js';
 export { runCheckShard, planCheck, locate, chunkSeed, CHECK_CHUNK, CHECK_SHARD } from './checkShard.js';
 export type { CheckShardPayload, CheckShardResult, CheckShardFailure } from './checkShard.js';
@@ -22,4 +22,9 @@ export type { SweepReportInput } from './report.js';
 export { pbtsimVersion } from './version.js';
 export { emptyAggregate, mergeAggregates, MAX_LISTED, MAX_DIGESTS } from './aggregate.js';
 export type { SettingAggregate, PageAggregate, ListedSeed } from './aggregate.js';
+export { ShardAccumulator } from './shardAccumulator.js';
+export { runSeedFromTrace, TRUNCATED_STATUSES } from './seedRunner.js';
+export type { SeedRunner, SyncSeedRunner, SeedRun, SeedViolation } from './seedRunner.js';
+export { SeedFold } from './seedFold.js';
+export type { RecordFold, SeedTotals } from './seedFold.js';
 export type { Counts } from './counts.js';

@@ -40,10 +40,13 @@ export interface SeedRun {
 }
 
 /** Runs one seed through `folds`; see the module comment. */
-export type SeedRunner = (sc: CompiledScenario, seed: number, folds: readonly RecordFold[]) => SeedRun;
+export type SeedRunner = (sc: CompiledScenario, seed: number, folds: readonly RecordFold[]) => SeedRun | Promise<SeedRun>;
+
+/** A {@link SeedRunner} that returns at once (the in-process, synchronous sweep API). */
+export type SyncSeedRunner = (sc: CompiledScenario, seed: number, folds: readonly RecordFold[]) => SeedRun;
 
 /** The record source used until the pipeline's fold API lands: `runScenario` + `checkTrace`. */
-export const runSeedFromTrace: SeedRunner = (sc, seed, folds) => {
+export const runSeedFromTrace: SyncSeedRunner = (sc, seed, folds) => {
   const run = runScenario(sc, { seed, autoFreeze: false });
   for (const r of run.records) for (const f of folds) f.step(r);
   const status = run.run.ok ? (run.stoppedAtUntil ? 'until' : run.run.status) : run.run.error.code;

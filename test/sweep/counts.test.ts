@@ -48,3 +48,11 @@ test('shard aggregates merge the same whatever the split and the order', (t) => 
   t.is(countOf(whole.timeToResult), whole.delivered, 'one time-to-result per delivered task');
   t.true(whole.tasks > 0 && whole.delivered > 0 && whole.wastedMs > 0);
 });
+
+test('an asynchronous record source gives the same shard as the synchronous one', async (t) => {
+  const { runSweepShardAsync, runSeedFromTrace } = await import('../../app/sweep/index.js');
+  const scenario = JSON.parse(readFileSync(join(root, 'examples', 'customer-card-browse.json'), 'utf8')) as unknown;
+  const payload = { format: SHARD_FORMAT, kind: 'sweep', pbtsimVersion: 'test', scenarioDigest: digestOf(scenario), scenario, file: 'x.json', setting: 0, first: 0, seeds: [3, 1, 2] } as const;
+  const viaAsync = await runSweepShardAsync(payload, async (sc, seed, folds) => { await new Promise((r) => setImmediate(r)); return runSeedFromTrace(sc, seed, folds); });
+  t.is(canonicalJson(viaAsync), canonicalJson(runSweepShard(payload)));
+});

@@ -6,7 +6,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSweepReport, digestOf, mergeSweep, parseTarget, planSweep, runSweepShard, type SweepShardResult } from '../../app/sweep/index.js';
-import { runSeedFromTrace, type SeedRunner } from '../../app/sweep/seedRunner.js';
+import { runSeedFromTrace, type SyncSeedRunner as SeedRunner } from '../../app/sweep/seedRunner.js';
 import { renderSweepHtml, renderSweepMarkdown } from '../../reports/index.js';
 import { cli, root } from './helpers.js';
 
