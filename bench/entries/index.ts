@@ -10,6 +10,7 @@ import { kernelState } from './kernelState.js';
 import { mmcQueue } from './mmcQueue.js';
 import { pbtBrowse } from './pbtBrowse.js';
 import { modelBrowse, runBrowse, runRunaway } from './runBrowse.js';
+import { sweepScaling } from './sweepScaling.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
@@ -23,4 +24,5 @@ export const entries: readonly BenchEntry[] = [
   runBrowse(1000),
   modelBrowse(1000),
   runRunaway,
+  sweepScaling,
 ];

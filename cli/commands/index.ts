@@ -11,9 +11,10 @@ import { registerSweep } from './sweep.js';
 import { registerPolicies } from './policies.js';
 import { registerCheck } from './check.js';
 import { registerCheckTrace } from './checkTrace.js';
+import { registerWorker } from './worker.js';
 
 /** A function that adds one or more commands to the program; `handle` takes an exit code or a promise of one. */
 export type Register = (program: Command, handle: (fn: () => number | Promise<number>) => void) => void;
 
 /** Every command registration, in help order. */
-export const COMMANDS: readonly Register[] = [registerRun, registerValidate, registerReplay, registerReport, registerSweep, registerPolicies, registerCheck, registerCheckTrace];
+export const COMMANDS: readonly Register[] = [registerRun, registerValidate, registerReplay, registerReport, registerSweep, registerPolicies, registerCheck, registerCheckTrace, registerWorker];
