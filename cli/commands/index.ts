@@ -11,9 +11,10 @@ import { registerReport } from './report.js';
 import { registerSweep } from './sweep.js';
 import { registerPolicies } from './policies.js';
 import { registerCheck } from './check.js';
+import { registerLint } from './lint.js';
 
 /** A function that adds one or more commands to the program. */
 export type Register = (program: Command, handle: (fn: () => number) => void) => void;
 
 /** Every command registration, in help order. */
-export const COMMANDS: readonly Register[] = [registerRunReport, registerRun, registerValidate, registerReplay, registerReport, registerSweep, registerPolicies, registerCheck];
+export const COMMANDS: readonly Register[] = [registerRunReport, registerRun, registerValidate, registerReplay, registerReport, registerSweep, registerPolicies, registerCheck, registerLint];
