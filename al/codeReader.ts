@@ -43,6 +43,7 @@ class BodyReader {
   readonly referenced = new Set<string>();
   private guard = 0;
   private loop = 0;
+  private route = 0;
   private exitGuard = false;
   private readonly t: readonly Token[];
 
@@ -94,10 +95,10 @@ class BodyReader {
         const loop = w !== 'with';
         const routing = this.isRouting(cond.from, cond.to);
         if (loop) this.loop++;
-        if (!routing) this.guard++;
+        if (!routing) this.guard++; else this.route++;
         this.scan(cond.from, cond.to);
         this.statement(depth + 1);
-        if (!routing) this.guard--;
+        if (!routing) this.guard--; else this.route--;
         if (loop) this.loop--;
         return;
       }
@@ -127,15 +128,15 @@ class BodyReader {
     const routing = this.isRouting(cond.from, cond.to);
     this.scan(cond.from, cond.to);
     const thenStart = this.c.i;
-    if (!routing) this.guard++;
+    if (!routing) this.guard++; else this.route++;
     this.statement(depth + 1);
-    if (!routing) this.guard--;
+    if (!routing) this.guard--; else this.route--;
     const thenIsExit = this.c.i > thenStart && this.t[thenStart]!.kind === 'ident' && this.t[thenStart]!.lower === 'exit';
     if (this.c.isWord('else')) {
       this.c.i++;
-      if (!routing) this.guard++;
+      if (!routing) this.guard++; else this.route++;
       this.statement(depth + 1);
-      if (!routing) this.guard--;
+      if (!routing) this.guard--; else this.route--;
       return;
     }
     if (!thenIsExit) return;
@@ -151,7 +152,7 @@ class BodyReader {
     this.c.i++;
     const routing = this.isRouting(sel.from, sel.to);
     this.scan(sel.from, sel.to);
-    if (!routing) this.guard++;
+    if (!routing) this.guard++; else this.route++;
     for (;;) {
       if (this.c.peek() === undefined) throw this.c.eof('"end" to close the case statement');
       if (this.c.isWord('end')) { this.c.i++; break; }
@@ -173,7 +174,7 @@ class BodyReader {
       }
       this.statement(depth + 1);
     }
-    if (!routing) this.guard--;
+    if (!routing) this.guard--; else this.route--;
   }
 
   /** Index range of tokens up to the keyword `word` at bracket depth 0 (the cursor ends on it). */
@@ -229,7 +230,7 @@ class BodyReader {
   }
 
   private add(f: FindingData, at: Token): void {
-    this.findings.push({ ...f, pos: this.c.pos(at), guarded: this.guard > 0 || this.exitGuard, inLoop: this.loop > 0 } as Finding);
+    this.findings.push({ ...f, pos: this.c.pos(at), guarded: this.guard > 0 || this.exitGuard, inLoop: this.loop > 0, routed: this.route > 0 } as Finding);
   }
 
   /** A simple statement (assignment or call). */
@@ -249,7 +250,7 @@ class BodyReader {
     if (to - from === 1 && first.kind === 'ident' && !NOT_CALLS.has(first.lower)) this.add({ kind: 'call', name: first.text, receiver: null, args: [] }, first);
     if (to - from === 3 && first.kind === 'ident' && t[from + 1]!.text === '.' && t[from + 2]!.kind === 'ident') {
       const m = t[from + 2]!.lower;
-      if (first.lower === 'currpage' && m === 'update') this.add({ kind: 'update' }, first);
+      if (first.lower === 'currpage' && m === 'update') this.add({ kind: 'update', save: null }, first);
       else if (WRITES.has(m)) this.add({ kind: 'write', receiver: first.text, method: t[from + 2]!.text }, first);
       else this.add({ kind: 'call', name: t[from + 2]!.text, receiver: first.text, args: [] }, first);
     }
@@ -324,7 +325,8 @@ class BodyReader {
         } else if (recv === 'currpage' && m === 'cancelbackgroundtask') {
           this.add({ kind: 'cancel', taskId: this.text(ranges[0]), returnValueUsed: !wholeStatement }, u);
         } else if (recv === 'currpage' && m === 'update') {
-          this.add({ kind: 'update' }, u);
+          const a = this.single(ranges[0]);
+          this.add({ kind: 'update', save: a?.lower === 'false' ? false : a?.lower === 'true' ? true : null }, u);
         } else if (recv === 'page' && m === 'setbackgroundtaskresult') {
           this.add({ kind: 'setResult', dict: this.text(ranges[0]) }, u);
         } else if (recv === 'page' && m === 'getbackgroundparameters') {
@@ -339,7 +341,7 @@ class BodyReader {
           this.add({ kind: 'dictRead', receiver: u.text, key: this.single(ranges[0])!.text, method: t[k + 2]!.text }, u);
         } else if ((m === 'add' || m === 'set') && this.single(ranges[0])?.kind === 'string' && ranges.length >= 2) {
           const v = this.single(ranges[1]);
-          this.add({ kind: 'dictWrite', receiver: u.text, key: this.single(ranges[0])!.text, value: v?.kind === 'string' ? v.text : null, method: t[k + 2]!.text }, u);
+          this.add({ kind: 'dictWrite', receiver: u.text, key: this.single(ranges[0])!.text, value: v?.kind === 'string' ? v.text : null, valueText: this.text(ranges[1]), method: t[k + 2]!.text }, u);
         } else {
           this.add({ kind: 'call', name: t[k + 2]!.text, receiver: u.text, args: ranges.map((r) => this.text(r)) }, u);
         }

@@ -25,3 +25,8 @@ export { parseLintConfig, readLintConfig, LintConfigError, LINT_CONFIG_FILE, DEF
 export type { LintConfig, RuleSetting } from './lintConfig.js';
 export { formatText, formatJson, formatSarif, LINT_FORMATS } from './lintFormats.js';
 export type { LintFormat } from './lintFormats.js';
+export { importScenario, importablePages, ImportError, PLACEHOLDER_ID } from './importer.js';
+export type { ImportOptions, ImportResult } from './importer.js';
+export { codeunitSpec, DEFAULT_TASK_MS } from './importCodeunit.js';
+export { translateTrigger, ImportNotes, MAX_INLINE_DEPTH } from './importStatements.js';
+export type { CodeunitIds } from './importStatements.js';

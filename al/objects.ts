@@ -36,6 +36,8 @@ interface Base {
   readonly guarded: boolean;
   /** Inside a loop (`for`, `foreach`, `while`, `repeat`). */
   readonly inLoop: boolean;
+  /** Inside a branch on the callback's TaskId (`if TaskId = X then …`, `case TaskId of`). */
+  readonly routed: boolean;
 }
 
 /** A statement of interest. */
@@ -46,7 +48,7 @@ export type Finding =
   | (Base & { readonly kind: 'isHandled'; readonly value: boolean | null })
   | (Base & { readonly kind: 'error'; readonly text: string; readonly literal: boolean })
   | (Base & { readonly kind: 'dictRead'; readonly receiver: string; readonly key: string; readonly method: string })
-  | (Base & { readonly kind: 'dictWrite'; readonly receiver: string; readonly key: string; readonly value: string | null; readonly method: string })
+  | (Base & { readonly kind: 'dictWrite'; readonly receiver: string; readonly key: string; readonly value: string | null; readonly valueText: string; readonly method: string })
   | (Base & { readonly kind: 'paramsAssign'; readonly target: string })
   | (Base & { readonly kind: 'setResult'; readonly dict: string })
   | (Base & { readonly kind: 'getParams' })
@@ -54,11 +56,11 @@ export type Finding =
   | (Base & { readonly kind: 'evaluateParam'; readonly target: string; readonly key: string })
   | (Base & { readonly kind: 'write'; readonly receiver: string; readonly method: string })
   | (Base & { readonly kind: 'ui'; readonly call: string })
-  | (Base & { readonly kind: 'update' })
+  | (Base & { readonly kind: 'update'; readonly save: boolean | null })
   | (Base & { readonly kind: 'exitIfTaskIdIsNot'; readonly variable: string });
 
 /** A finding without its position and context flags (what the code reader builds). */
-export type FindingData = Finding extends infer F ? (F extends unknown ? Omit<F, 'pos' | 'guarded' | 'inLoop'> : never) : never;
+export type FindingData = Finding extends infer F ? (F extends unknown ? Omit<F, 'pos' | 'guarded' | 'inLoop' | 'routed'> : never) : never;
 
 /** A trigger or a procedure. */
 export interface Routine {
