@@ -9,6 +9,7 @@ import { kernelNoop } from './kernelNoop.js';
 import { kernelState } from './kernelState.js';
 import { mmcQueue } from './mmcQueue.js';
 import { pbtBrowse } from './pbtBrowse.js';
+import { alRead } from './alRead.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
@@ -18,4 +19,5 @@ export const entries: readonly BenchEntry[] = [
   kernelState(10_000),
   pbtBrowse(10),
   pbtBrowse(10_000),
+  alRead,
 ];
