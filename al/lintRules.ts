@@ -22,7 +22,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { id: 'PBT0001', severity: 'warning', clauses: ['PBT-ENQ-07', 'A33'], summary: 'a page background task is enqueued from OnOpenPage' },
   { id: 'PBT0002', severity: 'warning', clauses: ['PBT-ENQ-08'], summary: 'a task is enqueued from OnAfterGetRecord on a List/ListPart page: every row\'s task but the last is cancelled' },
   { id: 'PBT0003', severity: 'warning', clauses: ['PBT-ENQ-07'], summary: 'a task is enqueued from OnValidate' },
-  { id: 'PBT0004', severity: 'warning', clauses: ['PBT-TMO-03', 'A4'], summary: 'a literal timeout above the server maximum (600000 ms by default: clamped) or at most 0 (the default timeout applies)' },
+  { id: 'PBT0004', severity: 'warning', clauses: ['PBT-TMO-03', 'PBT-TMO-02', 'A4'], summary: 'a literal timeout above the server maximum (600000 ms by default: clamped) or at most 0 (the default timeout applies)' },
   { id: 'PBT0005', severity: 'warning', clauses: ['PBT-ENQ-12'], summary: 'a completion or error trigger enqueues again with no condition bounding it: an endless loop' },
   { id: 'PBT0006', severity: 'warning', clauses: ['PBT-ENQ-14', 'PBT-TRG-04'], summary: 'a page with more than one task has a completion or error trigger that never looks at TaskId' },
   { id: 'PBT0007', severity: 'warning', clauses: ['PBT-ENQ-09'], summary: 'the TaskId variable is local to the procedure, not a global of the page' },

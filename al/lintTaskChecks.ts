@@ -49,9 +49,9 @@ export function checkTaskCodeunits(tr: TriggerReach): RawDiagnostic[] {
           if (!realRec) continue;
           seen.add(f);
           out.push({ rule: 'PBT0008', pos: f.pos, message: `${f.receiver}.${f.method} writes to ${v?.typeName ?? 'the Rec'} record in ${routineLabel(routine)}, reached from the OnRun of task codeunit ${cu.name}: the child session is read-only, so the task fails at run time; move the write to the completion trigger` });
-        } else if (f.kind === 'ui') {
+        } else if (f.kind === 'ui' || (f.kind === 'call' && f.receiver !== null && /^open$/i.test(f.name) && tr.index.variable(object, routine, f.receiver)?.type === 'dialog')) {
           seen.add(f);
-          out.push({ rule: 'PBT0008', pos: f.pos, message: `${f.call} in ${routineLabel(routine)}, reached from the OnRun of task codeunit ${cu.name}: a page background task cannot show UI` });
+          out.push({ rule: 'PBT0008', pos: f.pos, message: `${f.kind === 'ui' ? f.call : 'Dialog.Open'} in ${routineLabel(routine)}, reached from the OnRun of task codeunit ${cu.name}: a page background task cannot show UI` });
         }
       }
     }
