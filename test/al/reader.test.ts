@@ -77,3 +77,20 @@ test('call cycles terminate', (t) => {
   const index = new ProjectIndex({ files: [f], failures: [], objects: [...f.objects] });
   t.is(reachFrom(index, { object: f.objects[0]!, routine: f.objects[0]!.routines[0]! }).length, 3);
 });
+
+test('odd places: capitals, comments inside calls, quoted procedure names, an unbalanced #if (first branch read)', (t) => {
+  const file = all.files.find((f) => f.file.endsWith('odd-places/ContactTiles.Page.al'))!;
+  t.deepEqual(file.preprocessor, { allBranches: 1, firstBranchOnly: [38] });
+  const page = file.objects[0]!;
+  t.like(page, { type: 'page', id: 50170, name: 'Contact Tiles', namespace: 'Contoso.CRM.Tiles' });
+  t.is(page.properties.get('caption'), "'Contact tiles: it''s /* not a comment */ // nor this'");
+  t.true(page.variables.some((v) => v.name === 'LegacyTaskId'), 'the balanced #if in the var section is read');
+  const proc = page.routines.find((r) => r.name === 'Start Tile Tasks')!;
+  t.is(proc.access, 'local');
+  const enq = proc.findings.filter((f) => f.kind === 'enqueue');
+  t.like(enq[0], { taskId: 'TilesTaskId', errorLevel: 'Ignore', timeout: { kind: 'literal', value: 30000 }, guarded: true, pos: { line: 43, column: 13 } });
+  t.like(enq[1], { codeunit: { kind: 'expression', text: 'TaskCodeunitId' }, returnValueUsed: true, argCount: 2 });
+  t.like(proc.findings.find((f) => f.kind === 'cancel'), { taskId: 'TilesTaskId', pos: { line: 36, column: 9 } });
+  const trig = page.routines.find((r) => r.name === 'OnAfterGetCurrRecord')!;
+  t.like(trig.findings[0], { kind: 'call', name: 'Start Tile Tasks' });
+});
