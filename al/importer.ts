@@ -8,7 +8,7 @@
  */
 import type { CodeunitSpec, PageSpec, ScenarioFile, ScriptStep, Statement, TriggerMap, TriggerName } from '../models/pbt/index.js';
 import { ImportNotes, translateTrigger, triggerOf, type CodeunitIds } from './importStatements.js';
-import { pageTypeOf, type AlObject, type Finding } from './objects.js';
+import { pageTypeOf, routineLabel, type AlObject, type Finding } from './objects.js';
 import { ProjectIndex } from './project.js';
 import type { AlProject } from './reader.js';
 import { reachFrom } from './reach.js';
@@ -29,6 +29,12 @@ export interface ImportOptions {
   readonly rows?: number;
   /** The scenario's seed (default 1). */
   readonly seed?: number | string;
+  /**
+   * Triggers the user runs after the record moves, as `call` steps: a label as `pbtsim lint
+   * --format json` shows it (`action(Recalculate).OnAction`, `field(Balance).OnDrillDown`) or an
+   * action's name.
+   */
+  readonly calls?: readonly string[];
 }
 
 /** What the import produced. */
@@ -129,7 +135,7 @@ function triggersOf(index: ProjectIndex, o: AlObject, ids: CodeunitIds, notes: I
   for (const r of o.routines) {
     if (r.kind !== 'trigger' || (r.level === 'object' && TRIGGERS.some((t) => t.toLowerCase() === r.name.toLowerCase()))) continue;
     const reaches = reachFrom(index, { object: o, routine: r }).some((x) => x.target.routine.findings.some((f) => f.kind === 'enqueue'));
-    if (reaches) notes.add(r.pos, `${o.name}: ${r.level === 'object' ? r.name : `${r.level}(${r.control ?? ''}).${r.name}`} enqueues a task but is not a page trigger the scenario format runs; add a "call" step to the script to simulate it`);
+    if (reaches) notes.add(r.pos, `${o.name}: ${r.level === 'object' ? r.name : `${r.level}(${r.control ?? ''}).${r.name}`} enqueues a task but is not a page trigger the scenario format runs; import with --call ${JSON.stringify(routineLabel(r))} to add it to the script as a "call" step`);
   }
   return Object.keys(map).length > 0 ? map : undefined;
 }
@@ -184,7 +190,6 @@ export function importScenario(project: AlProject, options: ImportOptions = {}):
     for (const st of Object.values(p.triggers ?? {})) collect(st);
     for (const e of p.extensions ?? []) for (const st of Object.values(e.triggers ?? {})) collect(st);
   }
-  for (const id of [...used].sort((a, b) => a - b)) codeunits[String(id)] = codeunitSpec(index, id, options.durationMs, ids, notes);
   const moves = options.moves ?? 3;
   const think = options.thinkMs ?? 2000;
   const rows = options.rows ?? 5;
@@ -197,7 +202,21 @@ export function importScenario(project: AlProject, options: ImportOptions = {}):
     script.push({ atMs: 0, open: name, record: null }, { atMs: 10, fetchRows: name, records: records.slice(0, rows) });
     if (moves > 0) script.push({ atMs: 10 + think, browse: name, records: records.slice(0, moves), moves, thinkMs: think });
   } else script.push({ atMs: 0, browse: name, records: records.slice(0, moves + 1), moves: moves + 1, thinkMs: think });
-  const endMs = (moves + 1) * think + 10;
+  let endMs = (moves + 1) * think + 10;
+  for (const label of options.calls ?? []) {
+    const owners = [...(base === undefined ? [] : [base]), ...index.extensionsOf(name)];
+    const want = label.toLowerCase();
+    const hit = owners.flatMap((o) => o.routines.filter((r) => r.kind === 'trigger' && r.level !== 'object').map((r) => ({ object: o, routine: r })))
+      .find((x) => routineLabel(x.routine).toLowerCase() === want || (x.routine.level === 'action' && x.routine.control?.toLowerCase() === want));
+    if (hit === undefined) {
+      const known = owners.flatMap((o) => o.routines.filter((r) => r.kind === 'trigger' && r.level !== 'object').map(routineLabel));
+      throw new ImportError(`--call: no trigger ${JSON.stringify(label)} on page ${JSON.stringify(name)} or its extensions; known: ${known.map((k) => JSON.stringify(k)).join(', ') || 'none'}`);
+    }
+    script.push({ atMs: endMs, call: name, statements: translateTrigger(index, hit, ids, notes) });
+    endMs += think;
+  }
+  for (const step of script) if ('statements' in step) collect(step.statements);
+  for (const id of [...used].sort((a, b) => a - b)) codeunits[String(id)] = codeunitSpec(index, id, options.durationMs, ids, notes);
   const header = `Imported by pbtsim import from ${project.files.length} AL file(s): page ${JSON.stringify(name)}${hosted.length > 0 ? ` with part(s) ${hosted.map((h) => JSON.stringify(h)).join(', ')}` : ''}${(pages[name]!.extensions ?? []).length > 0 ? ` and extension(s) ${(pages[name]!.extensions ?? []).map((e) => JSON.stringify(e.name)).join(', ')}` : ''}. Script: ${kind === 'roleCenter' ? 'open the Role Center' : kind === 'list' ? `open, fetch ${rows} rows, then ${moves} record move(s) ${think} ms apart` : `open, then ${moves} record move(s) ${think} ms apart`} (change with --moves, --think-ms, --rows).`;
   const description = notes.lines.length === 0 ? header : `${header} Choices made where the AL could not be translated exactly: ${notes.lines.map((n, i) => `(${i + 1}) ${n}`).join(' ')}`;
   const scenario: ScenarioFile = {

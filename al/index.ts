@@ -7,11 +7,13 @@
  */
 export { readAlProject, readAlText, readAlBytes, findAlFiles, projectOf, isFailure, AlPathError } from './reader.js';
 export type { AlProject, AlFile, FileReadFailure } from './reader.js';
-export type { AlObject, Routine, Finding, VarDecl, PartRef, CodeunitArg, IntArg, TriggerLevel } from './objects.js';
+export type { AlObject, Routine, Finding, FindingBase, FindingData, VarDecl, PartRef, CodeunitArg, IntArg, TriggerLevel } from './objects.js';
 export { routineLabel, pageTypeOf } from './objects.js';
 export type { SourcePosition } from './source.js';
 export { AlReadError, MAX_NESTING, MAX_PREPROCESSOR_NESTING } from './source.js';
 export { tokenize } from './tokenizer.js';
+export { resolvePreprocessor } from './preprocessor.js';
+export type { PreprocessorSummary } from './preprocessor.js';
 export type { Token, TokenKind, Suppressions, TokenizedFile } from './tokenizer.js';
 export { ProjectIndex } from './project.js';
 export type { OwnedRoutine } from './project.js';

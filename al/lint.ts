@@ -9,7 +9,7 @@ import { checkCallbackUi, checkEnqueueArguments, checkTaskIdRouting, checkTrigge
 import { checkKeys, checkTaskCodeunits } from './lintTaskChecks.js';
 import { DEFAULT_LINT_CONFIG, type LintConfig } from './lintConfig.js';
 import { ruleOf, type Severity } from './lintRules.js';
-import { pageTypeOf, routineLabel } from './objects.js';
+import { routineLabel } from './objects.js';
 import { ProjectIndex } from './project.js';
 import type { AlProject } from './reader.js';
 
@@ -119,6 +119,5 @@ export function lintProject(project: AlProject, config: LintConfig = DEFAULT_LIN
       }
     }
   }
-  void pageTypeOf;
   return { files: project.files.length + project.failures.length, objects, calls, diagnostics };
 }

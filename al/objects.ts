@@ -30,7 +30,8 @@ export type CodeunitArg =
 /** A literal integer, or the source text of an expression the reader does not evaluate. */
 export type IntArg = { readonly kind: 'literal'; readonly value: number } | { readonly kind: 'expression'; readonly text: string };
 
-interface Base {
+/** What every finding carries: its position and the context it sits in. */
+export interface FindingBase {
   readonly pos: SourcePosition;
   /** Inside a condition, a loop, or after an `if … then exit` in the same routine. */
   readonly guarded: boolean;
@@ -42,22 +43,22 @@ interface Base {
 
 /** A statement of interest. */
 export type Finding =
-  | (Base & { readonly kind: 'enqueue'; readonly taskId: string; readonly codeunit: CodeunitArg; readonly parameters: string | null; readonly timeout: IntArg | null; readonly errorLevel: string | null; readonly returnValueUsed: boolean; readonly argCount: number })
-  | (Base & { readonly kind: 'cancel'; readonly taskId: string; readonly returnValueUsed: boolean })
-  | (Base & { readonly kind: 'call'; readonly name: string; readonly receiver: string | null; readonly args: readonly string[] })
-  | (Base & { readonly kind: 'isHandled'; readonly value: boolean | null })
-  | (Base & { readonly kind: 'error'; readonly text: string; readonly literal: boolean })
-  | (Base & { readonly kind: 'dictRead'; readonly receiver: string; readonly key: string; readonly method: string })
-  | (Base & { readonly kind: 'dictWrite'; readonly receiver: string; readonly key: string; readonly value: string | null; readonly valueText: string; readonly method: string })
-  | (Base & { readonly kind: 'paramsAssign'; readonly target: string })
-  | (Base & { readonly kind: 'setResult'; readonly dict: string })
-  | (Base & { readonly kind: 'getParams' })
-  | (Base & { readonly kind: 'sleep'; readonly ms: IntArg })
-  | (Base & { readonly kind: 'evaluateParam'; readonly target: string; readonly key: string })
-  | (Base & { readonly kind: 'write'; readonly receiver: string; readonly method: string })
-  | (Base & { readonly kind: 'ui'; readonly call: string })
-  | (Base & { readonly kind: 'update'; readonly save: boolean | null })
-  | (Base & { readonly kind: 'exitIfTaskIdIsNot'; readonly variable: string });
+  | (FindingBase & { readonly kind: 'enqueue'; readonly taskId: string; readonly codeunit: CodeunitArg; readonly parameters: string | null; readonly timeout: IntArg | null; readonly errorLevel: string | null; readonly returnValueUsed: boolean; readonly argCount: number })
+  | (FindingBase & { readonly kind: 'cancel'; readonly taskId: string; readonly returnValueUsed: boolean })
+  | (FindingBase & { readonly kind: 'call'; readonly name: string; readonly receiver: string | null; readonly args: readonly string[] })
+  | (FindingBase & { readonly kind: 'isHandled'; readonly value: boolean | null })
+  | (FindingBase & { readonly kind: 'error'; readonly text: string; readonly literal: boolean })
+  | (FindingBase & { readonly kind: 'dictRead'; readonly receiver: string; readonly key: string; readonly method: string })
+  | (FindingBase & { readonly kind: 'dictWrite'; readonly receiver: string; readonly key: string; readonly value: string | null; readonly valueText: string; readonly method: string })
+  | (FindingBase & { readonly kind: 'paramsAssign'; readonly target: string })
+  | (FindingBase & { readonly kind: 'setResult'; readonly dict: string })
+  | (FindingBase & { readonly kind: 'getParams' })
+  | (FindingBase & { readonly kind: 'sleep'; readonly ms: IntArg })
+  | (FindingBase & { readonly kind: 'evaluateParam'; readonly target: string; readonly key: string })
+  | (FindingBase & { readonly kind: 'write'; readonly receiver: string; readonly method: string })
+  | (FindingBase & { readonly kind: 'ui'; readonly call: string })
+  | (FindingBase & { readonly kind: 'update'; readonly save: boolean | null })
+  | (FindingBase & { readonly kind: 'exitIfTaskIdIsNot'; readonly variable: string });
 
 /** A finding without its position and context flags (what the code reader builds). */
 export type FindingData = Finding extends infer F ? (F extends unknown ? Omit<F, 'pos' | 'guarded' | 'inLoop' | 'routed'> : never) : never;

@@ -58,8 +58,7 @@ export function tokenize(text: string): TokenizedFile {
   let lineStart = 0;
   let atLineStart = true;
   const n = text.length;
-  const push = (kind: TokenKind, value: string, lower: string, quoted: boolean, start: number, startLine: number, startCol: number): void => {
-    void start;
+  const push = (kind: TokenKind, value: string, lower: string, quoted: boolean, startLine: number, startCol: number): void => {
     if (pending.length > 0) {
       // A suppression applies to the next line that holds code.
       let rules: Set<string> | null = new Set();
@@ -81,7 +80,7 @@ export function tokenize(text: string): TokenizedFile {
       const body = text.slice(i + 1, j).replace(/\/\/.*$/, '').trim();
       const m = /^([A-Za-z]+)\s*(.*)$/.exec(body);
       if (m === null) throw new AlReadError(line, col, 'expected a preprocessor directive after "#"');
-      push('directive', m[2]!, m[1]!.toLowerCase(), false, i, line, col);
+      push('directive', m[2]!, m[1]!.toLowerCase(), false, line, col);
       i = j;
       continue;
     }
@@ -116,7 +115,7 @@ export function tokenize(text: string): TokenizedFile {
         value += text[j];
         j++;
       }
-      push('string', value, value, false, i, line, col);
+      push('string', value, value, false, line, col);
       i = j + 1;
       continue;
     }
@@ -125,7 +124,7 @@ export function tokenize(text: string): TokenizedFile {
       while (j < n && text.charCodeAt(j) !== 34 && text.charCodeAt(j) !== 10) j++;
       if (j >= n || text.charCodeAt(j) !== 34) throw new AlReadError(line, col, 'unterminated quoted identifier: expected a closing " on the same line');
       const value = text.slice(i + 1, j);
-      push('ident', value, value.toLowerCase(), true, i, line, col);
+      push('ident', value, value.toLowerCase(), true, line, col);
       i = j + 1;
       continue;
     }
@@ -137,7 +136,7 @@ export function tokenize(text: string): TokenizedFile {
         j++;
       }
       const value = text.slice(i, j);
-      push('ident', value, value.toLowerCase(), false, i, line, col);
+      push('ident', value, value.toLowerCase(), false, line, col);
       i = j;
       continue;
     }
@@ -151,14 +150,14 @@ export function tokenize(text: string): TokenizedFile {
       }
       if (j < n && (text[j] === 'D' || text[j] === 'T') && !isIdentStart(text.charCodeAt(j + 1))) j++; // date/time literals 010125D
       const value = text.slice(i, j);
-      push('number', value, value, false, i, line, col);
+      push('number', value, value, false, line, col);
       i = j;
       continue;
     }
     const two = text.slice(i, i + 2);
-    if (TWO_CHAR_OPS.has(two)) { push('op', two, two, false, i, line, col); i += 2; continue; }
+    if (TWO_CHAR_OPS.has(two)) { push('op', two, two, false, line, col); i += 2; continue; }
     if (ONE_CHAR_OPS.includes(text[i]!) || text[i] === '@' || text[i] === '?' || text[i] === '&' || text[i] === '|') {
-      push('op', text[i]!, text[i]!, false, i, line, col);
+      push('op', text[i]!, text[i]!, false, line, col);
       i++;
       continue;
     }

@@ -19,6 +19,7 @@ interface Options {
   readonly thinkMs?: string;
   readonly rows?: string;
   readonly seed?: string;
+  readonly call?: string[];
 }
 
 function nonNegative(name: string, v: string): number {
@@ -39,6 +40,7 @@ export function registerImport(program: Command, handle: (fn: () => number) => v
     .option('--think-ms <ms>', 'think time between record moves (default 2000)')
     .option('--rows <n>', 'rows a list page fetches (default 5)')
     .option('--seed <seed>', 'the scenario seed (default 1)')
+    .option('--call <trigger>', 'also run this trigger after the moves, e.g. "action(Recalculate).OnAction" or an action name (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .action((paths: string[], opts: Options) =>
       handle(() => {
         const o: { -readonly [K in keyof ImportOptions]: ImportOptions[K] } = {};
@@ -48,6 +50,7 @@ export function registerImport(program: Command, handle: (fn: () => number) => v
         if (opts.thinkMs !== undefined) o.thinkMs = nonNegative('--think-ms', opts.thinkMs);
         if (opts.rows !== undefined) o.rows = parsePositiveInt('--rows', opts.rows);
         if (opts.seed !== undefined) o.seed = parseSeed(opts.seed);
+        if (opts.call !== undefined) o.calls = opts.call;
         let result;
         let project;
         try {

@@ -108,3 +108,15 @@ test('pbtsim import → pbtsim validate → pbtsim run, end to end through the C
   t.is(bad.status, 2);
   t.regex(bad.stderr, /choose one with --page/);
 });
+
+test('--call adds action and field triggers as call steps after the moves; an unknown one is ImportError', (t) => {
+  const { scenario } = importScenario(all, { page: 'Customer Overdue List', moves: 1, calls: ['Recalculate', 'field(Balance).OnDrillDown'] });
+  const calls = scenario.sessions[0]!.script.filter((s) => 'call' in s);
+  t.deepEqual(calls, [
+    { atMs: 4010, call: 'Customer Overdue List', statements: [{ enqueue: { codeunit: 50141, timeoutMs: 0, taskIdVar: 'OverdueTaskId' } }] },
+    { atMs: 6010, call: 'Customer Overdue List', statements: [{ enqueue: { codeunit: 50141, taskIdVar: 'DrillTaskId' } }] },
+  ]);
+  const run = runScenario(compileScenario(scenario));
+  t.true(run.result.tasks.some((x) => x.enqueuedAtMs === 6010));
+  t.throws(() => importScenario(all, { page: 'Customer Overdue List', calls: ['Nope'] }), { instanceOf: ImportError, message: /known: "field\(Overdue\)\.OnValidate"/ });
+});
