@@ -96,9 +96,10 @@ function readObject(c: Cursor, kindTok: Token, namespace: string | null): AlObje
       const close = c.skipBalanced();
       const args = splitArgs(c.tokens, open + 1, close);
       const ctl = args[0] === undefined ? null : args[0].length === 1 ? args[0][0]!.text : tokensText(args[0], 0, args[0].length);
-      if ((w === 'part' || w === 'systempart') && args[1] !== undefined && args[1].length >= 1 && w === 'part') {
-        const pageToks = args[1].filter((x) => !(x.kind === 'ident' && !x.quoted && x.lower === 'page'));
-        if (pageToks.length >= 1 && pageToks[0]!.kind === 'ident') parts.push({ name: ctl ?? '', page: pageToks[0]!.text, pos: c.pos(t) });
+      // part(Name; "Page Name") or part(Name; Page::"Page Name"); system parts host no page of ours.
+      if (w === 'part' && args[1] !== undefined) {
+        const pageTok = args[1].filter((x) => x.kind === 'ident' && !(x.lower === 'page' && !x.quoted))[0];
+        if (pageTok !== undefined) parts.push({ name: ctl ?? '', page: pageTok.text, pos: c.pos(t) });
       }
       if (c.isOp('{')) {
         c.i++;
