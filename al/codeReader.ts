@@ -44,6 +44,8 @@ class BodyReader {
   private guard = 0;
   private loop = 0;
   private route = 0;
+  /** Iterations of each enclosing loop when known (`for I := 1 to 200 do`), else null. */
+  private readonly loops: (number | null)[] = [];
   private exitGuard = false;
   private readonly t: readonly Token[];
 
@@ -93,23 +95,25 @@ class BodyReader {
         const cond = this.until('do');
         this.c.i++;
         const loop = w !== 'with';
-        const routing = this.isRouting(cond.from, cond.to);
-        if (loop) this.loop++;
-        if (!routing) this.guard++; else this.route++;
+        // A `for` with literal bounds always runs its body: a loop, but not a condition.
+        const times = w === 'for' ? this.forTimes(cond.from, cond.to) : null;
+        const routing = this.isRouting(cond.from, cond.to) || times !== null || w === 'with';
+        if (loop) { this.loop++; this.loops.push(times); }
+        if (!routing) this.guard++; else if (times === null && w !== 'with') this.route++;
         this.scan(cond.from, cond.to);
         this.statement(depth + 1);
-        if (!routing) this.guard--; else this.route--;
-        if (loop) this.loop--;
+        if (!routing) this.guard--; else if (times === null && w !== 'with') this.route--;
+        if (loop) { this.loop--; this.loops.pop(); }
         return;
       }
       case 'repeat': {
         this.c.i++;
-        this.loop++; this.guard++;
+        this.loop++; this.guard++; this.loops.push(null);
         this.statements(depth, 'until');
         this.c.i++;
         const e = this.simpleEnd();
         this.scan(e.from, e.to);
-        this.loop--; this.guard--;
+        this.loop--; this.guard--; this.loops.pop();
         return;
       }
       case 'asserterror': this.c.i++; this.statement(depth + 1); return;
@@ -207,6 +211,17 @@ class BodyReader {
     }
   }
 
+  /** `I := 1 to 200` (or downto) with literal bounds: the number of iterations. */
+  private forTimes(from: number, to: number): number | null {
+    const t = this.t;
+    if (to - from !== 5 || t[from + 1]!.text !== ':=' || t[from + 2]!.kind !== 'number' || t[from + 4]!.kind !== 'number') return null;
+    const a = Number(t[from + 2]!.text);
+    const b = Number(t[from + 4]!.text);
+    const dir = t[from + 3]!.lower;
+    const n = dir === 'to' ? b - a + 1 : dir === 'downto' ? a - b + 1 : NaN;
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  }
+
   private isRouting(from: number, to: number): boolean {
     const p = this.ctx.taskIdParam;
     if (p === null) return false;
@@ -245,6 +260,11 @@ class BodyReader {
     // X := Page.GetBackgroundParameters()
     if (to - from === 7 && first.kind === 'ident' && t[from + 1]!.text === ':=' && t[from + 2]!.lower === 'page' && t[from + 3]!.text === '.' && t[from + 4]!.lower === 'getbackgroundparameters') {
       this.add({ kind: 'paramsAssign', target: first.text }, first);
+    }
+    // X := Codeunit::"Name" / X := 50100: lets a codeunit held in a variable be resolved.
+    if (first.kind === 'ident' && t[from + 1]!.text === ':=' && to - from >= 3) {
+      const cu = this.codeunitArg([from + 2, to]);
+      if (cu.kind !== 'expression') this.add({ kind: 'codeunitAssign', target: first.text, codeunit: cu }, first);
     }
     // A bare procedure call without parentheses: `CalculateFieldValues;`
     if (to - from === 1 && first.kind === 'ident' && !NOT_CALLS.has(first.lower)) this.add({ kind: 'call', name: first.text, receiver: null, args: [] }, first);
@@ -321,7 +341,7 @@ class BodyReader {
           const timeout = ranges[3] === undefined ? null : this.intArg(ranges[3]);
           const el = ranges[4] === undefined ? null : this.text(ranges[4]).replace(/"/g, '');
           const errorLevel = el === null ? null : (/^PageBackgroundTaskErrorLevel::(\w+)$/i.exec(el)?.[1] ?? el);
-          this.add({ kind: 'enqueue', taskId: this.text(ranges[0]), codeunit: this.codeunitArg(ranges[1]), parameters: params, timeout, errorLevel, returnValueUsed: !wholeStatement, argCount: ranges.length }, u);
+          this.add({ kind: 'enqueue', taskId: this.text(ranges[0]), codeunit: this.codeunitArg(ranges[1]), parameters: params, timeout, errorLevel, returnValueUsed: !wholeStatement, argCount: ranges.length, loopTimes: this.loops.length === 1 ? this.loops[0]! : null }, u);
         } else if (recv === 'currpage' && m === 'cancelbackgroundtask') {
           this.add({ kind: 'cancel', taskId: this.text(ranges[0]), returnValueUsed: !wholeStatement }, u);
         } else if (recv === 'currpage' && m === 'update') {

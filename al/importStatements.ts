@@ -29,7 +29,9 @@ export class ImportNotes {
 
 /** Assigns codeunit IDs: the real ID when known, else a placeholder (with a note). */
 export interface CodeunitIds {
-  idOf(f: Extract<Finding, { kind: 'enqueue' }>): number;
+  /** The ID of the codeunit enqueue `f` (written in object `o`) names. */
+  idOf(f: Extract<Finding, { kind: 'enqueue' }>, o: AlObject): number;
+  /** The ID of the table named `name` (a placeholder when it was not read). */
   tableIdOf(name: string | null, pos: SourcePosition): number;
 }
 
@@ -66,7 +68,7 @@ export function translateTrigger(index: ProjectIndex, root: OwnedRoutine, ids: C
       const cond = (what: string): void => {
         if (f.routed || fr.routed) notes.add(f.pos, `${what} sits in a branch on TaskId (${label}); the format routes only with "exitIfTaskIdIsNot", so it is imported as if the branch were taken for every task`);
         else if (f.guarded || fr.guarded) notes.add(f.pos, `${what} sits inside a condition (${label}) that is not evaluated: it is imported as if the condition held`);
-        if (f.inLoop || fr.inLoop) notes.add(f.pos, `${what} sits in a loop (${label}): it is imported once`);
+        if ((f.inLoop || fr.inLoop) && !(f.kind === 'enqueue' && f.loopTimes !== null && !fr.inLoop)) notes.add(f.pos, `${what} sits in a loop (${label}): it is imported once`);
       };
       switch (f.kind) {
         case 'dictWrite': {
@@ -82,7 +84,7 @@ export function translateTrigger(index: ProjectIndex, root: OwnedRoutine, ids: C
         case 'enqueue': {
           cond('EnqueueBackgroundTask');
           const taskId = name(f.taskId);
-          const a: { -readonly [K in keyof EnqueueArgs]: EnqueueArgs[K] } = { codeunit: ids.idOf(f) };
+          const a: { -readonly [K in keyof EnqueueArgs]: EnqueueArgs[K] } = { codeunit: ids.idOf(f, fr.owner.object) };
           if (f.parameters !== null) {
             const d = dicts.get(name(f.parameters).toLowerCase());
             if (d !== undefined) a.parameters = { ...d };
@@ -97,7 +99,8 @@ export function translateTrigger(index: ProjectIndex, root: OwnedRoutine, ids: C
           if (f.returnValueUsed) a.useReturnValue = true;
           if (IDENT.test(taskId)) a.taskIdVar = taskId;
           else notes.add(f.pos, `TaskId ${taskId} is not a plain variable: the task ID is not kept`);
-          out.push({ enqueue: a });
+          if (f.loopTimes !== null && f.loopTimes <= 10_000 && !fr.inLoop) out.push({ repeat: { times: f.loopTimes, statement: { enqueue: a } } });
+          else out.push({ enqueue: a });
           break;
         }
         case 'cancel': {

@@ -108,12 +108,13 @@ function placeholderIds(index: ProjectIndex, notes: ImportNotes): CodeunitIds {
     return id;
   };
   return {
-    idOf(f: Extract<Finding, { kind: 'enqueue' }>): number {
-      const id = index.codeunitId(f.codeunit);
+    idOf(f: Extract<Finding, { kind: 'enqueue' }>, o: AlObject): number {
+      const id = index.codeunitId(f.codeunit, o);
       if (id !== undefined) return id;
-      if (f.codeunit.kind === 'name') return placeholder(`cu:${f.codeunit.name.toLowerCase()}`, `codeunit ${JSON.stringify(f.codeunit.name)}`, f.pos);
-      if (f.codeunit.kind === 'expression') return placeholder(`cu:${f.codeunit.text}`, `the codeunit ${f.codeunit.text} is computed; it`, f.pos);
-      return f.codeunit.id;
+      const a = index.resolveCodeunitArg(f.codeunit, o);
+      if (a.kind === 'name') return placeholder(`cu:${a.name.toLowerCase()}`, `codeunit ${JSON.stringify(a.name)}`, f.pos);
+      if (a.kind === 'expression') return placeholder(`cu:${a.text}`, `the codeunit ${a.text} is computed; it`, f.pos);
+      return a.id;
     },
     tableIdOf(name: string | null, pos: SourcePosition): number {
       const t = name === null ? undefined : /^\d+$/.test(name) ? index.objectById('table', Number(name)) : index.object('table', name);
@@ -124,7 +125,7 @@ function placeholderIds(index: ProjectIndex, notes: ImportNotes): CodeunitIds {
   };
 }
 
-function triggersOf(index: ProjectIndex, o: AlObject, ids: CodeunitIds, notes: ImportNotes): TriggerMap | undefined {
+function triggersOf(index: ProjectIndex, o: AlObject, ids: CodeunitIds, notes: ImportNotes, calls: ReadonlySet<string>): TriggerMap | undefined {
   const map: TriggerMap = {};
   for (const name of TRIGGERS) {
     const r = triggerOf(o, name);
@@ -135,21 +136,22 @@ function triggersOf(index: ProjectIndex, o: AlObject, ids: CodeunitIds, notes: I
   for (const r of o.routines) {
     if (r.kind !== 'trigger' || (r.level === 'object' && TRIGGERS.some((t) => t.toLowerCase() === r.name.toLowerCase()))) continue;
     const reaches = reachFrom(index, { object: o, routine: r }).some((x) => x.target.routine.findings.some((f) => f.kind === 'enqueue'));
-    if (reaches) notes.add(r.pos, `${o.name}: ${r.level === 'object' ? r.name : `${r.level}(${r.control ?? ''}).${r.name}`} enqueues a task but is not a page trigger the scenario format runs; import with --call ${JSON.stringify(routineLabel(r))} to add it to the script as a "call" step`);
+    const called = calls.has(routineLabel(r).toLowerCase()) || (r.level === 'action' && r.control !== null && calls.has(r.control.toLowerCase()));
+    if (reaches && !called) notes.add(r.pos, `${o.name}: ${r.level === 'object' ? r.name : `${r.level}(${r.control ?? ''}).${r.name}`} enqueues a task but is not a page trigger the scenario format runs; import with --call ${JSON.stringify(routineLabel(r))} to add it to the script as a "call" step`);
   }
   return Object.keys(map).length > 0 ? map : undefined;
 }
 
-function pageSpec(index: ProjectIndex, name: string, ids: CodeunitIds, notes: ImportNotes, parts: string[]): PageSpec {
+function pageSpec(index: ProjectIndex, name: string, ids: CodeunitIds, notes: ImportNotes, parts: string[], calls: ReadonlySet<string>): PageSpec {
   const base = index.object('page', name);
   const exts = index.extensionsOf(name);
   const pt = base === undefined ? null : pageTypeOf(base);
   if (base === undefined) notes.add(exts[0]?.pos ?? null, `page ${JSON.stringify(name)} itself was not among the files read: it is imported as a card page with only its extensions' triggers`);
   const spec: { -readonly [K in keyof PageSpec]: PageSpec[K] } = { kind: kindOf(pt) };
   if (parts.length > 0) spec.parts = parts;
-  const t = base === undefined ? undefined : triggersOf(index, base, ids, notes);
+  const t = base === undefined ? undefined : triggersOf(index, base, ids, notes, calls);
   if (t !== undefined) spec.triggers = t;
-  const e = exts.map((x) => { const tt = triggersOf(index, x, ids, notes); return tt === undefined ? { name: x.name } : { name: x.name, triggers: tt }; });
+  const e = exts.map((x) => { const tt = triggersOf(index, x, ids, notes, calls); return tt === undefined ? { name: x.name } : { name: x.name, triggers: tt }; });
   if (e.length > 0) spec.extensions = e;
   return spec;
 }
@@ -181,8 +183,9 @@ export function importScenario(project: AlProject, options: ImportOptions = {}):
     if (target.parts.some((q) => index.object('page', q.page) !== undefined && enqueues(index.object('page', q.page)!))) notes.add(target.pos, `part ${target.name} has parts of its own that enqueue tasks; parts do not nest in the scenario format, so they are left out`);
     hosted.push(target.name);
   }
-  pages[name] = pageSpec(index, name, ids, notes, hosted);
-  for (const h of hosted) pages[h] = pageSpec(index, h, ids, notes, []);
+  const calls = new Set((options.calls ?? []).map((c) => c.toLowerCase()));
+  pages[name] = pageSpec(index, name, ids, notes, hosted, calls);
+  for (const h of hosted) pages[h] = pageSpec(index, h, ids, notes, [], new Set());
   const codeunits: Record<string, CodeunitSpec> = {};
   const used = new Set<number>();
   const collect = (st: readonly Statement[] | undefined): void => { for (const s of st ?? []) if ('enqueue' in s) used.add(s.enqueue.codeunit); };

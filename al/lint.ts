@@ -110,7 +110,7 @@ export function lintProject(project: AlProject, config: LintConfig = DEFAULT_LIN
       const from = [...new Set((tr.reachedBy.get(r) ?? []).map((x) => routineLabel(x.routine)))];
       for (const f of r.findings) {
         if (f.kind !== 'enqueue') continue;
-        const cu = index.codeunitId(f.codeunit);
+        const cu = index.codeunitId(f.codeunit, o);
         calls.push({
           file: f.pos.file, line: f.pos.line, column: f.pos.column, object: { type: o.type, id: o.id, name: o.name }, member: routineLabel(r), reachedFrom: from,
           codeunit: cu ?? (f.codeunit.kind === 'name' ? f.codeunit.name : f.codeunit.kind === 'expression' ? f.codeunit.text : f.codeunit.id),

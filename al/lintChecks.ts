@@ -22,6 +22,8 @@ const VALIDATE = new Set(['onvalidate', 'onaftervalidate', 'onbeforevalidate']);
 const LIST_TYPES = new Set(['list', 'listpart']);
 /** PageBackgroundTaskMaxTimeout's default (PBT-TMO-03). */
 const MAX_TIMEOUT_MS = 600_000;
+/** ChildSessionsMaxQueueLength's default (PBT-CONC-03); 5 more start at once (PBT-CONC-01). */
+const MAX_QUEUE = 100;
 
 /** Reachability from every trigger of every page and page extension, computed once. */
 export class TriggerReach {
@@ -89,7 +91,7 @@ export function checkTriggerEnqueues(tr: TriggerReach): RawDiagnostic[] {
   return out;
 }
 
-/** PBT0004 (timeouts) and PBT0007 (local TaskId), per enqueue call. */
+/** PBT0004 (timeouts), PBT0007 (local TaskId) and PBT0011 (statement-form enqueue in a loop), per enqueue call. */
 export function checkEnqueueArguments(index: ProjectIndex): RawDiagnostic[] {
   const out: RawDiagnostic[] = [];
   for (const o of index.project.objects) {
@@ -101,6 +103,9 @@ export function checkEnqueueArguments(index: ProjectIndex): RawDiagnostic[] {
           out.push({ rule: 'PBT0004', pos: f.pos, message: `timeout ${f.timeout.value} ms is above PageBackgroundTaskMaxTimeout (${MAX_TIMEOUT_MS} ms by default): the maximum applies instead` });
         } else if (f.timeout?.kind === 'literal' && f.timeout.value <= 0) {
           out.push({ rule: 'PBT0004', pos: f.pos, message: `timeout ${f.timeout.value} ms is not positive: the default timeout (PageBackgroundTaskDefaultTimeout, 120000 ms by default) applies instead` });
+        }
+        if (f.inLoop && !f.returnValueUsed && (f.loopTimes === null || f.loopTimes > MAX_QUEUE + 5)) {
+          out.push({ rule: 'PBT0011', pos: f.pos, message: `EnqueueBackgroundTask in a loop${f.loopTimes === null ? '' : ` of ${f.loopTimes} iterations`} without using its return value: once ChildSessionsMaxQueueLength (${MAX_QUEUE} by default) tasks wait, the next call is a runtime error; write \`if not CurrPage.EnqueueBackgroundTask(…) then\` and stop` });
         }
         const id = f.taskId.toLowerCase();
         const local = r.locals.find((v) => v.name.toLowerCase() === id) ?? r.params.find((v) => v.name.toLowerCase() === id && !v.byRef);

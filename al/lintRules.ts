@@ -16,7 +16,7 @@ export interface LintRule {
   readonly summary: string;
 }
 
-/** Every rule, in ID order. PBT0000 is the reader's own: a file that could not be read. */
+/** Every rule, in ID order. PBT0000 is the reader's own: a file that could not be read. PBT0011 goes beyond the issue's list: a pitfall the BCTech sample shows (PBT-CONC-12). */
 export const LINT_RULES: readonly LintRule[] = [
   { id: 'PBT0000', severity: 'error', clauses: [], summary: 'the file could not be read (not text, an unterminated string or comment, broken structure, nesting too deep), so it was not checked' },
   { id: 'PBT0001', severity: 'warning', clauses: ['PBT-ENQ-07', 'A33'], summary: 'a page background task is enqueued from OnOpenPage' },
@@ -29,6 +29,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { id: 'PBT0008', severity: 'error', clauses: ['PBT-CHD-01', 'PBT-CHD-03'], summary: 'the task codeunit writes to a non-temporary record (the child session is read-only) or calls UI' },
   { id: 'PBT0009', severity: 'error', clauses: ['PBT-ENQ-10', 'PBT-TRG-02'], summary: 'a key read from the results that the task never sets, or a parameter the task reads that the page never adds' },
   { id: 'PBT0010', severity: 'warning', clauses: ['PBT-TRG-05', 'PBT-TRG-06'], summary: 'UI or CurrPage.Update in a page background task callback trigger' },
+  { id: 'PBT0011', severity: 'warning', clauses: ['PBT-ENQ-04', 'PBT-CONC-03', 'PBT-CONC-12'], summary: 'an enqueue in a loop without using its return value: once the queue is full, the next enqueue is a runtime error' },
 ];
 
 /** The rule with `id`. */

@@ -16,7 +16,7 @@ export function enqueuesOf(index: ProjectIndex): { object: AlObject; f: Enqueue;
   const out: { object: AlObject; f: Enqueue; codeunit: AlObject | undefined }[] = [];
   for (const o of index.project.objects) {
     if (o.type !== 'page' && o.type !== 'pageextension') continue;
-    for (const r of o.routines) for (const f of r.findings) if (f.kind === 'enqueue') out.push({ object: o, f, codeunit: index.codeunitObject(f.codeunit) });
+    for (const r of o.routines) for (const f of r.findings) if (f.kind === 'enqueue') out.push({ object: o, f, codeunit: index.codeunitObject(f.codeunit, o) });
   }
   return out;
 }

@@ -43,7 +43,7 @@ export interface FindingBase {
 
 /** A statement of interest. */
 export type Finding =
-  | (FindingBase & { readonly kind: 'enqueue'; readonly taskId: string; readonly codeunit: CodeunitArg; readonly parameters: string | null; readonly timeout: IntArg | null; readonly errorLevel: string | null; readonly returnValueUsed: boolean; readonly argCount: number })
+  | (FindingBase & { readonly kind: 'enqueue'; readonly taskId: string; readonly codeunit: CodeunitArg; readonly parameters: string | null; readonly timeout: IntArg | null; readonly errorLevel: string | null; readonly returnValueUsed: boolean; readonly argCount: number; readonly loopTimes: number | null })
   | (FindingBase & { readonly kind: 'cancel'; readonly taskId: string; readonly returnValueUsed: boolean })
   | (FindingBase & { readonly kind: 'call'; readonly name: string; readonly receiver: string | null; readonly args: readonly string[] })
   | (FindingBase & { readonly kind: 'isHandled'; readonly value: boolean | null })
@@ -58,7 +58,8 @@ export type Finding =
   | (FindingBase & { readonly kind: 'write'; readonly receiver: string; readonly method: string })
   | (FindingBase & { readonly kind: 'ui'; readonly call: string })
   | (FindingBase & { readonly kind: 'update'; readonly save: boolean | null })
-  | (FindingBase & { readonly kind: 'exitIfTaskIdIsNot'; readonly variable: string });
+  | (FindingBase & { readonly kind: 'exitIfTaskIdIsNot'; readonly variable: string })
+  | (FindingBase & { readonly kind: 'codeunitAssign'; readonly target: string; readonly codeunit: Exclude<CodeunitArg, { kind: 'expression' }> });
 
 /** A finding without its position and context flags (what the code reader builds). */
 export type FindingData = Finding extends infer F ? (F extends unknown ? Omit<F, 'pos' | 'guarded' | 'inLoop' | 'routed'> : never) : never;

@@ -67,17 +67,31 @@ export class ProjectIndex {
     return find(routine.locals) ?? find(routine.params) ?? find(o.variables) ?? (o.type === 'pageextension' ? (() => { const b = this.basePage(o); return b === undefined ? undefined : find(b.variables); })() : undefined);
   }
 
-  /** The codeunit object an enqueue's codeunit argument names, when it was read. */
-  codeunitObject(arg: CodeunitArg): AlObject | undefined {
-    if (arg.kind === 'name') return this.object('codeunit', arg.name);
-    if (arg.kind === 'number') return this.objectById('codeunit', arg.id);
+  /**
+   * A codeunit argument with a variable replaced by what `o` assigns to it, when every
+   * assignment in `o` (`X := Codeunit::"Name"`, `X := 50100`) gives the same codeunit.
+   */
+  resolveCodeunitArg(arg: CodeunitArg, o?: AlObject): CodeunitArg {
+    if (arg.kind !== 'expression' || o === undefined || !/^[A-Za-z_]\w*$/.test(arg.text)) return arg;
+    const n = arg.text.toLowerCase();
+    const seen = new Map<string, CodeunitArg>();
+    for (const r of o.routines) for (const f of r.findings) if (f.kind === 'codeunitAssign' && f.target.toLowerCase() === n) seen.set(f.codeunit.kind === 'name' ? `n:${f.codeunit.name.toLowerCase()}` : `i:${f.codeunit.id}`, f.codeunit);
+    return seen.size === 1 ? [...seen.values()][0]! : arg;
+  }
+
+  /** The codeunit object an enqueue's codeunit argument names (in object `o`), when it was read. */
+  codeunitObject(arg: CodeunitArg, o?: AlObject): AlObject | undefined {
+    const a = this.resolveCodeunitArg(arg, o);
+    if (a.kind === 'name') return this.object('codeunit', a.name);
+    if (a.kind === 'number') return this.objectById('codeunit', a.id);
     return undefined;
   }
 
-  /** The codeunit ID an enqueue names, when known (a literal, or a codeunit that was read). */
-  codeunitId(arg: CodeunitArg): number | undefined {
-    if (arg.kind === 'number') return arg.id;
-    return this.codeunitObject(arg)?.id ?? undefined;
+  /** The codeunit ID an enqueue (in object `o`) names, when known (a literal, or a codeunit that was read). */
+  codeunitId(arg: CodeunitArg, o?: AlObject): number | undefined {
+    const a = this.resolveCodeunitArg(arg, o);
+    if (a.kind === 'number') return a.id;
+    return this.codeunitObject(a)?.id ?? undefined;
   }
 
   /** Routines a call finding of `from` may reach. */

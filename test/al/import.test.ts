@@ -120,3 +120,14 @@ test('--call adds action and field triggers as call steps after the moves; an un
   t.true(run.result.tasks.some((x) => x.enqueuedAtMs === 6010));
   t.throws(() => importScenario(all, { page: 'Customer Overdue List', calls: ['Nope'] }), { instanceOf: ImportError, message: /known: "field\(Overdue\)\.OnValidate"/ });
 });
+
+test('a for loop with literal bounds becomes a repeat statement; 200 enqueues in statement form fail at the queue limit', (t) => {
+  const { scenario, notes } = importScenario(all, { page: 'Auto Refresh Card', moves: 0, calls: ['EnqueueMany'] });
+  const call = scenario.sessions[0]!.script.find((s) => 'call' in s)!;
+  t.deepEqual('statements' in call ? call.statements : null, [{ repeat: { times: 200, statement: { enqueue: { codeunit: 50181, taskIdVar: 'BurstTaskId' } } } }]);
+  t.false(notes.some((n) => n.includes('action(EnqueueMany)')), 'no "use --call" note for a trigger that was called');
+  const run = runScenario(compileScenario(scenario));
+  const failed = run.result.enqueueCalls.filter((c) => !c.ok);
+  t.is(failed.length, 1, 'the statement form raises a runtime error and the trigger stops (PBT-CONC-12)');
+  t.regex(failed[0]!.runtimeError!, /ChildSessionsMaxQueueLength = 100/);
+});

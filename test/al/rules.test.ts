@@ -15,6 +15,8 @@ const cases: readonly { rule: string; fires: string; at: readonly [string, numbe
   { rule: 'PBT0008', fires: 'writer', at: [['ShipmentLogTask.Codeunit.al', 22], ['ShipmentLogTask.Codeunit.al', 23]], quiet: 'customer-card' },
   { rule: 'PBT0009', fires: 'writer', at: [['ShipmentLog.Page.al', 31], ['ShipmentLogTask.Codeunit.al', 11]], quiet: 'customer-card' },
   { rule: 'PBT0010', fires: 'journal', at: [['JournalCheck.Page.al', 40], ['JournalCheck.Page.al', 56]], quiet: 'factbox' },
+  // The second action of the same page checks the return value and exits: quiet on line 37.
+  { rule: 'PBT0011', fires: 'auto-refresh', at: [['AutoRefreshCard.Page.al', 26]], quiet: 'role-center' },
 ];
 
 for (const c of cases) {
@@ -61,4 +63,15 @@ test('the configuration turns rules off and changes severities', (t) => {
   const f = readAlText('page 1 P { var Id: Integer; trigger OnOpenPage() begin CurrPage.EnqueueBackgroundTask(Id, 5, P, 0); end; }', 'p.al') as AlFile;
   const r = lintProject({ files: [f], failures: [], objects: [...f.objects] }, { rules: { PBT0001: 'off', PBT0004: 'error' } });
   t.deepEqual(r.diagnostics.map((d) => [d.rule, d.severity]), [['PBT0004', 'error']]);
+});
+
+test('PBT0011 needs a loop of unknown or more than 105 iterations in statement form', (t) => {
+  const lint = (loop: string, call: string): string[] => {
+    const f = readAlText(`page 1 P { var Id: Integer; trigger OnAfterGetCurrRecord() var I: Integer; begin ${loop} ${call}; end; }`, 'p.al') as AlFile;
+    return lintProject({ files: [f], failures: [], objects: [...f.objects] }).diagnostics.map((d) => d.rule);
+  };
+  t.deepEqual(lint('for I := 1 to 200 do', 'CurrPage.EnqueueBackgroundTask(Id, 5)'), ['PBT0011']);
+  t.deepEqual(lint('while I < N do', 'CurrPage.EnqueueBackgroundTask(Id, 5)'), ['PBT0011']);
+  t.deepEqual(lint('for I := 1 to 3 do', 'CurrPage.EnqueueBackgroundTask(Id, 5)'), []);
+  t.deepEqual(lint('for I := 1 to 200 do', 'if not CurrPage.EnqueueBackgroundTask(Id, 5) then exit'), []);
 });

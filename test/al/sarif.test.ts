@@ -23,7 +23,7 @@ test('pbtsim lint --format sarif output is valid SARIF 2.1.0', (t) => {
   const validate = validator();
   const log = JSON.parse(formatSarif(lintProject(readAlProject([FIXTURES])), '0.1.0')) as { runs: { results: { ruleId: string; locations: unknown[] }[]; tool: { driver: { rules: unknown[] } } }[] };
   t.true(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
-  t.is(log.runs[0]!.tool.driver.rules.length, 11);
+  t.is(log.runs[0]!.tool.driver.rules.length, 12);
   t.true(log.runs[0]!.results.length >= 15);
   t.like(log.runs[0]!.results.find((r) => r.ruleId === 'PBT0001'), { level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/al/role-center/SalesActivities.Page.al' }, region: { startLine: 45, startColumn: 9 } } }] });
 });
