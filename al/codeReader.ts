@@ -236,6 +236,8 @@ class BodyReader {
 
   private taskIdInequality(from: number, to: number): string | null {
     const p = this.ctx.taskIdParam;
+    // `(TaskId <> X)`: one pair of parentheses around the comparison is allowed.
+    if (to - from === 5 && this.t[from]!.text === '(' && this.t[to - 1]!.text === ')') { from++; to--; }
     if (p === null || to - from !== 3) return null;
     const [a, op, b] = [this.t[from]!, this.t[from + 1]!, this.t[from + 2]!];
     if (op.kind !== 'op' || op.text !== '<>' || a.kind !== 'ident' || b.kind !== 'ident') return null;

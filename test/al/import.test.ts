@@ -4,11 +4,12 @@ import test from 'ava';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importScenario, readAlProject, ImportError, PLACEHOLDER_ID } from '../../al/index.js';
+import { importScenario, readAlProject, readAlText, ImportError, PLACEHOLDER_ID, type AlFile } from '../../al/index.js';
 import { compileScenario, loadScenario, runScenario, type ScenarioFile } from '../../models/pbt/index.js';
 import { cli, FIXTURES } from './helpers.js';
 
 const all = readAlProject([FIXTURES]);
+const readAlTextFile = (src: string): AlFile => readAlText(src, 'inline.al') as AlFile;
 const imp = (page: string, o = {}): { scenario: ScenarioFile; notes: readonly string[] } => importScenario(all, { page, ...o });
 
 test('Customer Card extension: the extension\'s triggers, codeunit resolved to its ID, Sleep as duration', (t) => {
@@ -130,4 +131,49 @@ test('a for loop with literal bounds becomes a repeat statement; 200 enqueues in
   const failed = run.result.enqueueCalls.filter((c) => !c.ok);
   t.is(failed.length, 1, 'the statement form raises a runtime error and the trigger stops (PBT-CONC-12)');
   t.regex(failed[0]!.runtimeError!, /ChildSessionsMaxQueueLength = 100/);
+});
+
+test('the EnqueueBackgroundTask docs pattern: Sleep of a parameter becomes a parameter duration, and the run matches examples/customer-card.json', (t) => {
+  const src = `
+pageextension 50100 CustomerCardExt extends "Customer Card"
+{
+    var
+        WaitTaskId: Integer;
+    trigger OnAfterGetRecord()
+    var
+        TaskParameters: Dictionary of [Text, Text];
+    begin
+        TaskParameters.Add('Wait', '1000');
+        CurrPage.EnqueueBackgroundTask(WaitTaskId, 50100, TaskParameters, 10000, PageBackgroundTaskErrorLevel::Warning);
+    end;
+    trigger OnPageBackgroundTaskCompleted(TaskId: Integer; Results: Dictionary of [Text, Text])
+    begin
+        if (TaskId <> WaitTaskId) then
+            exit;
+    end;
+}
+codeunit 50100 PBTWaitCodeunit
+{
+    trigger OnRun()
+    var
+        Result: Dictionary of [Text, Text];
+        WaitTime: Integer;
+    begin
+        if not Evaluate(WaitTime, Page.GetBackgroundParameters().Get('Wait')) then
+            Error('Could not parse parameter WaitParam');
+        Sleep(WaitTime);
+        Result.Add('before', '10:00:00');
+        Page.SetBackgroundTaskResult(Result);
+    end;
+}`;
+  const f = readAlTextFile(src);
+  const { scenario } = importScenario({ files: [f], failures: [], objects: [...f.objects] }, { moves: 1, thinkMs: 400 });
+  t.deepEqual(scenario.codeunits['50100'], { durationMs: { parameter: 'Wait' }, outcome: 'complete', results: { before: '10:00:00' } });
+  t.deepEqual(scenario.sessions[0]!.pages['Customer Card']!.extensions![0]!.triggers, {
+    OnAfterGetRecord: [{ enqueue: { codeunit: 50100, parameters: { Wait: '1000' }, timeoutMs: 10000, errorLevel: 'Warning', taskIdVar: 'WaitTaskId' } }],
+    OnPageBackgroundTaskCompleted: [{ exitIfTaskIdIsNot: 'WaitTaskId' }],
+  });
+  const ours = runScenario(compileScenario(scenario)).result.tasks.map((x) => [x.enqueuedAtMs, x.outcome, x.cancelReason]);
+  const example = runScenario(loadScenario(readFileSync('examples/customer-card.json', 'utf8'))).result.tasks.map((x) => [x.enqueuedAtMs, x.outcome, x.cancelReason]);
+  t.deepEqual(ours, example, 'open, a move after 400 ms cancels the first task, the second completes');
 });
