@@ -41,7 +41,7 @@ export function formatSarif(r: LintReport, version: string): string {
     run.addRule(rb);
   }
   for (const d of r.diagnostics) {
-    run.addResult(new SarifResultBuilder().initSimple({ level: d.severity, messageText: d.message, ruleId: d.rule, fileUri: d.file, startLine: d.line, startColumn: d.column }));
+    run.addResult(new SarifResultBuilder().initSimple({ level: d.severity, messageText: d.message, ruleId: d.rule, fileUri: encodeURI(d.file), startLine: d.line, startColumn: d.column }));
   }
   builder.addRun(run);
   return builder.buildSarifJsonString({ indent: true }) + '\n';
