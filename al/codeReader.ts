@@ -125,29 +125,39 @@ class BodyReader {
     }
   }
 
+  /** `if … then … [else …]`; an `else if` chain is followed in a loop, at one nesting level. */
   private ifStatement(depth: number): void {
-    const ifTok = this.c.next();
-    const cond = this.until('then');
-    this.c.i++;
-    const routing = this.isRouting(cond.from, cond.to);
-    this.scan(cond.from, cond.to);
-    const thenStart = this.c.i;
-    if (!routing) this.guard++; else this.route++;
-    this.statement(depth + 1);
-    if (!routing) this.guard--; else this.route--;
-    const thenIsExit = this.c.i > thenStart && this.t[thenStart]!.kind === 'ident' && this.t[thenStart]!.lower === 'exit';
-    if (this.c.isWord('else')) {
+    let chainGuards = 0;
+    let chainRoutes = 0;
+    for (;;) {
+      const ifTok = this.c.next();
+      const cond = this.until('then');
       this.c.i++;
+      const routing = this.isRouting(cond.from, cond.to);
+      this.scan(cond.from, cond.to);
+      const thenStart = this.c.i;
       if (!routing) this.guard++; else this.route++;
       this.statement(depth + 1);
       if (!routing) this.guard--; else this.route--;
-      return;
+      const thenIsExit = this.c.i > thenStart && this.t[thenStart]!.kind === 'ident' && this.t[thenStart]!.lower === 'exit';
+      if (this.c.isWord('else')) {
+        this.c.i++;
+        // The else branch runs under the negated condition: guarded (or routed) like the then branch.
+        if (!routing) { this.guard++; chainGuards++; } else { this.route++; chainRoutes++; }
+        if (this.c.isWord('if')) continue;
+        this.statement(depth + 1);
+        break;
+      }
+      if (thenIsExit) {
+        // `if TaskId <> MyTaskId then exit;` routes; any other `if … then exit` bounds what follows.
+        const other = chainGuards + chainRoutes === 0 ? this.taskIdInequality(cond.from, cond.to) : null;
+        if (other !== null) this.add({ kind: 'exitIfTaskIdIsNot', variable: other }, ifTok);
+        else this.exitGuard = true;
+      }
+      break;
     }
-    if (!thenIsExit) return;
-    // `if TaskId <> MyTaskId then exit;` routes; any other `if … then exit` bounds what follows.
-    const other = this.taskIdInequality(cond.from, cond.to);
-    if (other !== null) this.add({ kind: 'exitIfTaskIdIsNot', variable: other }, ifTok);
-    else this.exitGuard = true;
+    this.guard -= chainGuards;
+    this.route -= chainRoutes;
   }
 
   private caseStatement(depth: number): void {

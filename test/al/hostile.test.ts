@@ -67,3 +67,11 @@ test('a folder with broken files: one PBT0000 per broken file, the good files ar
   t.true(broken.every((d) => d.line >= 1 && d.column >= 1 && d.severity === 'error'));
   t.true(r.diagnostics.some((d) => d.rule === 'PBT0006'), 'the good page is still linted');
 });
+
+test('a 10,000-long else-if chain is read in a loop (one nesting level), not reported as too deep', (t) => {
+  const chain = `codeunit 1 D { trigger OnRun() begin if a = 0 then x := 0 ${Array.from({ length: 10_000 }, (_, i) => `else if a = ${i + 1} then x := ${i + 1}`).join(' ')} else Sleep(1); end; }`;
+  const r = readAlText(chain, 'chain.al');
+  if (isFailure(r)) return t.fail(r.reason);
+  const sleep = r.objects[0]!.routines[0]!.findings.find((f) => f.kind === 'sleep')!;
+  t.true(sleep.guarded, 'the final else is under the chain\'s conditions');
+});
