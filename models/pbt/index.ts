@@ -26,3 +26,5 @@ export type { RunResultContract, TaskResult, EnqueueCallResult, RunWarning, Resu
 export { parseTimespanMs, formatTimespan } from './timespan.js';
 export { PbtSimulator, SessionHandle, PageHandle, AlRuntimeError } from './al.js';
 export type { PageTriggers, PbtSimulatorOptions, CurrPage, PageBackgroundTaskErrorLevel } from './al.js';
+export { RUN_END_STATUSES } from './framing.js';
+export type { RunEndStatus, ServerRecordFields, RunEndFields } from './framing.js';

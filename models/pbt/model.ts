@@ -13,6 +13,7 @@ import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
 import { onResume, runStack } from './interpreter.js';
 import { startUserAction } from './actions.js';
+import { emitRunEnd, emitServer, serverRecord } from './framing.js';
 
 /** The model's state type parameter for the engine. */
 export type PbtModel = Model<PbtState, PbtEvent>;
@@ -26,6 +27,7 @@ export function initialState(sc: CompiledScenario): PbtState {
     const session: SessionState = {
       index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: {},
       deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
+      counts: { enqueueCalls: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0 },
     };
     (shards[cs.index >> 6] ??= []).push(session);
   }
@@ -46,9 +48,12 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
     const sv = draft.server;
     return (isDraft(sv) ? original(sv) : sv) as ServerSettings;
   };
+  const header = serverRecord(sc);
   return {
     name: 'pbt',
     rank: (e) => EVENT_RANK[e.type],
+    start: (_state, ctx) => emitServer(header, ctx),
+    finish: (state, ctx, end) => emitRunEnd(state, ctx, end),
     handle(draft: Draft<PbtState>, e: PbtEvent, ctx: HandlerContext<PbtEvent>): void {
       if (e.type === 'server.update') {
         // A29: running tasks are kept; the new limits apply to later decisions.

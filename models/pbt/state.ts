@@ -143,6 +143,17 @@ export interface DeferredAction {
   readonly move: number;
 }
 
+/** Counters of a session for the `pbt.runEnd` record (finished history is not kept otherwise). */
+export interface SessionCounts {
+  /** EnqueueBackgroundTask calls, failed ones included. */
+  enqueueCalls: number;
+  /** Terminal outcomes given so far. */
+  completed: number;
+  failed: number;
+  timedOut: number;
+  cancelled: number;
+}
+
 /** One parent (client) session. */
 export interface SessionState {
   readonly index: number;
@@ -162,6 +173,7 @@ export interface SessionState {
   stack: Frame[];
   inbox: DeferredAction[];
   pages: Record<string, PageState>;
+  counts: SessionCounts;
 }
 
 /** The whole model state. */
@@ -192,5 +204,6 @@ export function cloneSession(s: SessionState): SessionState {
     stack: s.stack.map((f) => ({ ...f, steps: [...f.steps], delivery: f.delivery === null ? null : { ...f.delivery } })),
     inbox: [...s.inbox],
     pages,
+    counts: { ...s.counts },
   };
 }

@@ -62,6 +62,7 @@ export function effectiveTimeout(rt: Rt, requested: number | undefined): { ms: n
 /** Page.EnqueueBackgroundTask (PBT-ENQ-01..06, PBT-ENQ-14, PBT-CONC-03). @internal */
 export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   const s = rt.s;
+  s.counts.enqueueCalls++;
   const pg = s.pages[req.page]!;
   const server = rt.server;
   const waiting = count(rt, s.waiting, req.page);
@@ -309,6 +310,7 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
   }
   task.status = outcome;
   task.endedAtMs = rt.ctx.now;
+  s.counts[outcome]++;
   record(rt, 'pbt.end', {
     page: task.page, taskId: task.id, outcome, cancelReason: reason,
     errorCode: outcome === 'failed' || outcome === 'timedOut' ? task.errorCode : null,
