@@ -11,6 +11,7 @@ import { mmcQueue } from './mmcQueue.js';
 import { pbtBrowse } from './pbtBrowse.js';
 import { modelBrowse, runBrowse, runRunaway } from './runBrowse.js';
 import { sweepScaling } from './sweepScaling.js';
+import { alRead } from './alRead.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
@@ -25,4 +26,5 @@ export const entries: readonly BenchEntry[] = [
   modelBrowse(1000),
   runRunaway,
   sweepScaling,
+  alRead,
 ];
