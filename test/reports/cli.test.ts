@@ -68,6 +68,6 @@ test('pbtsim sweep --format json reports every seed, without a progress bar off 
   const rep = JSON.parse(r.stdout) as { seeds: { count: number }; settings: { pages: unknown[] }[]; format: string };
   t.is(rep.format, 'pbtsim-sweep/2');
   t.is(rep.seeds.count, 5);
-  t.true(rep.settings[0]!.pages.length > 0);
+  t.true((rep.settings[0]?.pages.length ?? 0) > 0);
   t.notRegex(r.stderr, /sweep \[/);
 });
