@@ -10,10 +10,10 @@
  * @module
  */
 import type { TraceRecord } from '../engine/index.js';
-import type { Invariant, Violation } from './invariants/types.js';
+import type { Invariant, Violation } from './violation.js';
 import { asInvariant, MONITORS, runMonitors, type MonitorInvariant } from './monitors/index.js';
 
-export type { Invariant, Violation } from './invariants/types.js';
+export type { Invariant, Violation } from './violation.js';
 export { createMonitorSet } from './monitors/index.js';
 export type { MonitorSet, MonitorSetOptions, MonitorInvariant } from './monitors/index.js';
 export type { MonitorSpec, MonitorHandlers, RecordHandlers, RecordHandler } from './monitors/types.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import type { Invariant, Violation } from '../invariants/types.js';
+import type { Invariant, Violation } from '../violation.js';
 import { cancelOnLifetime } from './cancelOnLifetime.js';
 import { fifoStart, maxConcurrency, noIdleSlot } from './concurrency.js';
 import { deliveryMatchesOutcome, deliverySerialized, resultsUnchanged, triggerOnSamePage } from './delivery.js';

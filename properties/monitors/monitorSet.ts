@@ -8,7 +8,7 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
-import type { Violation } from '../invariants/types.js';
+import type { Violation } from '../violation.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 

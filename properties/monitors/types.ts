@@ -9,7 +9,7 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecordOf, PbtRecordType, ServerUpdateRecord } from '../../models/pbt/records.js';
-import type { Violation } from '../invariants/types.js';
+import type { Violation } from '../violation.js';
 import type { MonitorState, SessionView, TaskView } from './state.js';
 
 /** A handler of one record type: the record, its session's view, its live task if any. @internal */
