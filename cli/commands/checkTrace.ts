@@ -15,6 +15,7 @@ import type { TraceRecord } from '../../engine/index.js';
 import { compileScenario, ScenarioError } from '../../models/pbt/index.js';
 import { createMonitorSet, INVARIANT_NAMES, recordShapeProblem, serverHeader, type Violation } from '../../properties/index.js';
 import { CliError, reportError } from '../errors.js';
+import { registerInput } from '../io.js';
 
 /** The format tag of trace files (as `pbtsim run --trace` writes them). */
 const TRACE_FORMAT = 'pbtsim-trace/1';
@@ -63,7 +64,7 @@ function metaKind(v: Record<string, unknown>): string | null {
  * @returns what was found; rejects with a {@link CliError} (exit 2) for an unusable file or line
  */
 export async function checkTraceFile(file: string, invariants: readonly string[] = INVARIANT_NAMES): Promise<TraceCheck> {
-  // TODO(registerInput): register `file` with the output module once pipeline exports registerInput.
+  registerInput(file);
   const input = createReadStream(file, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
