@@ -62,7 +62,7 @@ export type MonitorInvariant = Invariant & MonitorSpec;
 export function asInvariant(spec: MonitorSpec): MonitorInvariant {
   return {
     name: spec.name, clauses: spec.clauses, description: spec.description,
-    create: (state, out) => spec.create(state, out),
+    create: (state, out, wake) => spec.create(state, out, wake),
     check: (trace) => runMonitors([spec], trace),
   };
 }
