@@ -49,6 +49,10 @@ export interface HandlerContext<E extends SimEvent> {
   /**
    * Appends a record `{ ...payload, seq, timeMs: now, type }` to the trace, after the record of
    * the event being handled.
+   *
+   * Gotcha: the payload object becomes the kernel's (it may become the record itself, and it is
+   * frozen with `autoFreeze`): pass a fresh object and do not change it afterwards. Nested objects
+   * are copied unless they are frozen plain objects or arrays, which are kept as they are.
    */
   emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void;
 }

@@ -106,18 +106,15 @@ const LAST_EVENTS = 5;
 // division (fast path, kernel-noop benchmark).
 const RING_MASK = 7;
 
-interface PendingEmit {
-  readonly type: string;
-  readonly payload: Readonly<Record<string, TraceValue | undefined>> | undefined;
-}
-
 // The handler context. `now` is a data property the kernel updates (cheaper than a getter); the
 // effect lists are reused across events (no allocation per event).
 class Context<S, E extends SimEvent> implements HandlerContext<E> {
   now: TimeMs = 0;
   active = false;
   readonly cancels: number[] = [];
-  readonly emits: PendingEmit[] = [];
+  // Pending emits as two parallel lists (no object per emit).
+  readonly emitTypes: string[] = [];
+  readonly emitPayloads: (Readonly<Record<string, TraceValue | undefined>> | undefined)[] = [];
   constructor(private readonly sim: Simulation<S, E>, private readonly rngs: RngStreams) {}
   schedule(delayMs: number, event: E): EventHandle {
     // Pushed at once (fast path: no effect list); if the handler throws, the kernel cancels every
@@ -135,11 +132,14 @@ class Context<S, E extends SimEvent> implements HandlerContext<E> {
   }
   emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void {
     if (typeof type !== 'string') throw new SimulationError('invalid-option', { option: 'emit type', expected: 'a string' });
-    this.emits.push({ type, payload: payload === undefined ? undefined : ownPayload(payload, this.sim.autoFreeze) });
+    // Not frozen here: the record built from the payload is (see Simulation.record).
+    this.emitTypes.push(type);
+    this.emitPayloads.push(payload === undefined ? undefined : ownPayload(payload, false));
   }
   clear(): void {
     this.cancels.length = 0;
-    this.emits.length = 0;
+    this.emitTypes.length = 0;
+    this.emitPayloads.length = 0;
   }
 }
 
@@ -421,7 +421,7 @@ export class Simulation<S, E extends SimEvent> {
       now,
       emit: (type, payload) => {
         if (typeof type !== 'string') throw new SimulationError('invalid-option', { option: 'emit type', expected: 'a string' });
-        this.record(type, payload === undefined ? undefined : ownPayload(payload, this.autoFreeze), now);
+        this.record(type, payload === undefined ? undefined : ownPayload(payload, false), now, true);
       },
     };
   }
@@ -510,16 +510,31 @@ export class Simulation<S, E extends SimEvent> {
   }
 
   // Appends one record to the digest (and the sink). Throws `invalid-event` for data that
-  // canonical JSON cannot carry; the digest is then unchanged.
-  private record(type: string, fields: object | undefined, timeMs: TimeMs): void {
+  // canonical JSON cannot carry; the digest is then unchanged. `owned`: `fields` is an emitted
+  // payload the kernel owns (emit takes ownership), so the record may be built in it.
+  private record(type: string, fields: object | undefined, timeMs: TimeMs, owned = false): void {
     const seq = this.traceSeq++;
     if (!this.sinkNeedsRecords) {
       this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false);
       return;
     }
     const line = this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)!;
-    const rec: TraceRecord = { ...(fields as Record<string, TraceValue | undefined>), seq, timeMs, type };
-    this.sink.write(this.autoFreeze ? Object.freeze(rec) : rec, line);
+    const f = fields as Record<string, TraceValue | undefined> | undefined;
+    let rec: TraceRecord;
+    if (owned && f !== undefined && !Object.isFrozen(f) && f['seq'] === undefined) {
+      // Fast path (end-to-end runs keep records): the owned payload becomes the record. Assigning
+      // seq, timeMs and type gives the same keys, order and values as the spread below. A payload
+      // emitted twice has a seq the second time, so that record is a copy.
+      f['seq'] = seq;
+      f['timeMs'] = timeMs;
+      f['type'] = type;
+      rec = f as TraceRecord;
+      if (this.autoFreeze) deepFreeze(rec);
+    } else {
+      rec = { ...f, seq, timeMs, type };
+      if (this.autoFreeze) (owned ? deepFreeze(rec) : Object.freeze(rec));
+    }
+    this.sink.write(rec, line);
   }
 
   private process(draft: Draft<S>, entry: AgendaEntry<E>): SimulationError | undefined {
@@ -558,14 +573,16 @@ export class Simulation<S, E extends SimEvent> {
       let c: number | undefined;
       while ((c = cancels.pop()) !== undefined) this.agenda.cancel(c);
     }
-    const emits = ctx.emits;
-    if (emits.length !== 0) {
+    const types = ctx.emitTypes;
+    if (types.length !== 0) {
+      const payloads = ctx.emitPayloads;
       try {
-        for (let i = 0; i < emits.length; i++) this.record(emits[i]!.type, emits[i]!.payload, t);
+        for (let i = 0; i < types.length; i++) this.record(types[i]!, payloads[i], t, true);
       } catch (cause) {
         return cause instanceof SimulationError ? cause : new SimulationError('invalid-event', { field: '(emit)', reason: String(cause) }, t);
       } finally {
-        emits.length = 0;
+        types.length = 0;
+        payloads.length = 0;
       }
     }
     return undefined;

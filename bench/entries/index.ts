@@ -10,6 +10,8 @@ import { kernelState } from './kernelState.js';
 import { mmcQueue } from './mmcQueue.js';
 import { pbtBrowse } from './pbtBrowse.js';
 import { modelBrowse, runBrowse, runRunaway } from './runBrowse.js';
+import { sweepScaling } from './sweepScaling.js';
+import { alRead } from './alRead.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
@@ -23,4 +25,6 @@ export const entries: readonly BenchEntry[] = [
   runBrowse(1000),
   modelBrowse(1000),
   runRunaway,
+  sweepScaling,
+  alRead,
 ];

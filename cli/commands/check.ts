@@ -3,11 +3,15 @@
  * runs, the events simulated and pass/fail; a failure's shrunk scenario is saved as
  * `pbtsim-counterexample-<invariant>.json` with the exact `pbtsim run` command that replays it.
  * `--mutants` hunts every model fault and prints which invariant killed it; `--exhaustive`
- * enumerates every same-instant ordering of tiny scenarios. A progress bar (cli-progress) goes
- * to stderr when stderr is a terminal. Exit 0 only when every invariant holds (with --mutants:
+ * enumerates every same-instant ordering of tiny scenarios. The generated-scenario runs are
+ * sharded over `--workers` threads (default: every core) or a Redis queue (`--queue`, see
+ * docs/sweep.md); the output is the same for any number of workers but the wall-clock fields.
+ * A progress bar (cli-progress) goes to stderr when stderr is a terminal; Ctrl-C stops cleanly
+ * (exit 130). Exit 0 only when every invariant holds (with --mutants:
  * when every mutant is killed), 1 otherwise, 2 for bad arguments.
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -17,8 +21,13 @@ import { INVARIANTS, type Invariant } from '../../properties/index.js';
 import { scenarioArbitrary, seedArbitrary, TINY } from '../../properties/arbitraries/scenario.js';
 import { exploreOrderings } from '../../properties/orderings.js';
 import { DEFAULT_SEED, huntMutant, InvariantFailure, RunCache } from '../../properties/suite.js';
+import { probeRedis, queueExecutor } from '../../app/queue/index.js';
+import { digestOf, pbtsimVersion, runShardsLocal, type ShardExecutor } from '../../app/sweep/index.js';
+import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
+import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import { CliError } from '../errors.js';
-import { parsePositiveInt, writeFileAtomic } from '../io.js';
+import { parsePositiveInt, parseSeed, writeFileAtomic } from '../io.js';
+import { asCliError, runAsync } from './sweep.js';
 
 /** Options of `pbtsim check`. */
 export interface CheckCommandOptions {
@@ -29,6 +38,9 @@ export interface CheckCommandOptions {
   exhaustive?: boolean;
   json?: boolean;
   out?: string;
+  workers?: string;
+  queue?: string;
+  progress?: boolean;
 }
 
 interface InvariantReport {
@@ -92,10 +104,17 @@ export function checkInvariants(invariants: readonly Invariant[], runs: number, 
   return reports;
 }
 
-/** Runs `pbtsim check` and returns the exit code. */
-export function checkCommand(opts: CheckCommandOptions): number {
+/** A `--seed` for fast-check: parsed by `parseSeed`, then it must be a 31-bit integer. */
+function fastCheckSeed(text: string): number {
+  const s = parseSeed(text);
+  if (typeof s !== 'number' || s > 0x7fffffff) throw new CliError(`--seed: expected an integer from 0 to ${0x7fffffff} (a fast-check seed), got ${text}`);
+  return s;
+}
+
+/** Runs `pbtsim check`: the exit code, or a promise of it (generated-scenario runs are sharded). */
+export function checkCommand(opts: CheckCommandOptions): number | Promise<number> {
   const runs = opts.runs !== undefined ? parsePositiveInt('--runs', opts.runs) : 100;
-  const seed = opts.seed !== undefined ? parsePositiveInt('--seed', opts.seed) : DEFAULT_SEED;
+  const seed = opts.seed !== undefined ? fastCheckSeed(opts.seed) : DEFAULT_SEED;
   const known = INVARIANTS.map((i) => i.name);
   for (const name of opts.invariant ?? []) {
     if (!known.includes(name)) throw new CliError(`--invariant: unknown invariant ${JSON.stringify(name)}; expected one of ${known.join(', ')}`);
@@ -164,21 +183,64 @@ export function checkCommand(opts: CheckCommandOptions): number {
     return failure === null ? 0 : 1;
   }
 
-  const cache = new RunCache(runs * 2);
-  const reports = checkInvariants(invariants, runs, seed, outDir, bar, cache);
+  return checkShardedCommand(opts, invariants, runs, seed);
+}
+
+/** The per-invariant reports of a sharded check; counterexamples are saved under `outDir`. */
+function invariantReports(outcome: CheckOutcome, outDir: string): InvariantReport[] {
+  return outcome.invariants.map((i) => {
+    const report: InvariantReport = { invariant: i.invariant, clauses: i.clauses, runs: i.runs, events: i.events, passed: i.passed, counterexample: null, replay: null, message: null };
+    if (i.counterexample === null) return report;
+    const saved = saveCounterexample(outDir, i.invariant, i.counterexample.scenario, i.counterexample.seed, `${i.invariant} (${i.clauses.join(', ')})`);
+    return { ...report, message: i.counterexample.message, counterexample: saved.file, replay: saved.replay };
+  });
+}
+
+/**
+ * `pbtsim check` over generated scenarios, sharded over `--workers` threads or `--queue`:
+ * every scenario runs once and is checked against every selected invariant; the output (but
+ * the wall-clock fields `seconds`, `scenariosPerSecond`, `checksPerSecond`) is the same for any
+ * number of workers.
+ */
+async function checkShardedCommand(opts: CheckCommandOptions, invariants: readonly Invariant[], runs: number, seed: number): Promise<number> {
+  const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
+  if (opts.queue !== undefined) {
+    await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  }
+  const outDir = opts.out ?? '.';
+  const t0 = performance.now();
+  const bar = progressBar(opts.json !== true && opts.progress !== false && process.stderr.isTTY === true, 'check', 'scenarios');
+  const version = pbtsimVersion();
+  let outcome: CheckOutcome;
+  try {
+    outcome = await whileInterruptible((signal) => {
+      const execute: ShardExecutor = opts.queue !== undefined
+        ? queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
+        : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
+      return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, execute, (done, total) => bar.update(done, total));
+    });
+  } finally {
+    bar.stop();
+  }
+  const reports = invariantReports(outcome, outDir);
   const seconds = (performance.now() - t0) / 1000;
   const passed = reports.every((r) => r.passed);
-  const scenariosRun = reports.reduce((n, r) => n + r.runs, 0);
+  const checks = reports.reduce((n, r) => n + r.runs, 0);
+  const digest = digestOf({ seed, runs, finished: outcome.finished, invariants: reports });
+  const write = (s: string): void => { process.stdout.write(s); };
   if (opts.json === true) {
-    write(JSON.stringify({ mode: 'invariants', seed, runs, seconds, scenariosSimulated: cache.runs, eventsSimulated: cache.events, scenariosPerSecond: Math.round(cache.runs / seconds), checksPerSecond: Math.round(scenariosRun / seconds), passed, invariants: reports }, null, 2) + '\n');
+    write(JSON.stringify({ mode: 'invariants', seed, runs, finished: outcome.finished, shards: outcome.shards, seconds, scenariosSimulated: outcome.scenariosSimulated, eventsSimulated: outcome.eventsSimulated,
+      scenariosPerSecond: Math.round(outcome.scenariosSimulated / seconds), checksPerSecond: Math.round(checks / seconds), passed, digest, invariants: reports }, null, 2) + '\n');
   } else {
     write(`pbtsim check (seed ${seed}, ${runs} runs per invariant)\n`);
+    if (!outcome.finished) write(`INTERRUPTED: ${outcome.shards.done} of ${outcome.shards.total} shards finished; the counts below cover those only\n`);
     for (const r of reports) {
       write(`  ${r.passed ? 'pass' : 'FAIL'}  ${r.invariant.padEnd(24)} ${String(r.runs).padStart(6)} runs ${String(r.events).padStart(9)} events  ${r.clauses.join(' ')}\n`);
       if (!r.passed) write(`        ${r.message}\n        counterexample: ${r.counterexample}\n        replay: ${r.replay}\n`);
     }
-    write(`${reports.filter((r) => r.passed).length}/${reports.length} invariants hold; ${cache.runs} scenarios simulated (${cache.events} events), ${scenariosRun} invariant checks, ${seconds.toFixed(1)} s: ${Math.round(cache.runs / seconds)} scenarios/s\n`);
+    write(`${reports.filter((r) => r.passed).length}/${reports.length} invariants hold; ${outcome.scenariosSimulated} scenarios simulated (${outcome.eventsSimulated} events), ${checks} invariant checks, ${seconds.toFixed(1)} s: ${Math.round(outcome.scenariosSimulated / seconds)} scenarios/s; digest ${digest}\n`);
   }
+  if (!outcome.finished) return 130;
   return passed ? 0 : 1;
 }
 
@@ -194,5 +256,11 @@ export function registerCheck(program: Command, handle: (fn: () => number) => vo
     .option('--exhaustive', 'enumerate every same-instant ordering of tiny scenarios')
     .option('--out <dir>', 'where counterexample files go', '.')
     .option('--json', 'print the summary as JSON')
-    .action((opts: CheckCommandOptions) => handle(() => checkCommand(opts)));
+    .option('--workers <n>', 'worker threads for the generated-scenario runs (default: the number of cores); the output does not depend on it')
+    .option('--queue <url>', 'put the shards on a BullMQ queue in Redis (redis://host:port) for `pbtsim worker`s')
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+    .action((opts: CheckCommandOptions) => handle(() => {
+      const r = checkCommand(opts);
+      return typeof r === 'number' ? r : runAsync(() => r);
+    }));
 }

@@ -1,98 +1,163 @@
 /**
- * `pbtsim sweep <file> --seeds 1..1000`: runs one scenario over many seeds and reports
- * distributions (time to result per page, rejection and cancellation rates) as md, html (with
- * histograms) or json. A progress bar (cli-progress) goes to stderr when stderr is a terminal.
- * Exit 1 when a seed broke an invariant.
+ * `pbtsim sweep <file> --seeds 1..1000 [--set key=v1,v2,…]… [--target "p99<=2000"]`: runs one
+ * scenario over many seeds and over the cartesian product of the `--set` values, on every core
+ * (`--workers`, worker threads) or on many machines (`--queue redis://…`, see docs/sweep.md),
+ * and reports per setting the distributions, truncated runs, violations and the recommendation
+ * as md, html or json. The report is byte-identical for any number of workers and for the queue.
+ * A progress bar (seeds done, rate, ETA) goes to stderr when stderr is a terminal; Ctrl-C stops
+ * cleanly and prints what was finished (exit 130). Exit 1 when a seed broke an invariant or a
+ * run failed in the model; truncated runs are reported prominently (exit 0); 2 for bad input.
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { runScenario } from '../../models/pbt/index.js';
-import { checkTrace, withRunContext } from '../../properties/index.js';
-import { SweepAccumulator, parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
-import { CliError } from '../errors.js';
-import { readScenario, writeFileAtomic } from '../io.js';
+import {
+  buildSweepReport, parseAxes, parseTarget, pbtsimVersion, resolveSettings, runShardsLocal, runSweep, runSweepSync, SettingError, TargetError,
+  type ShardExecutor, type SweepOutcome,
+} from '../../app/sweep/index.js';
+import { probeRedis, queueExecutor, QueueError } from '../../app/queue/index.js';
+import { parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
+import { CliError, reportError } from '../errors.js';
+import { parsePositiveInt, readScenario, writeFileAtomic } from '../io.js';
+import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import type { Register } from './index.js';
-import { pbtsimVersion } from './report.js';
 
 /** Options of `pbtsim sweep`. */
 export interface SweepCommandOptions {
   seeds?: string;
+  set?: string[];
+  target?: string;
+  workers?: string;
+  queue?: string;
+  shardSeeds?: string;
   format?: string;
+  json?: boolean;
   out?: string;
   progress?: boolean;
 }
 
-/** The format asked for: `--format`, else the `--out` extension, else markdown. */
-function sweepFormat(format: string | undefined, out: string | undefined): 'md' | 'html' | 'json' {
-  if (format !== undefined) {
-    if (format === 'md' || format === 'html' || format === 'json') return format;
-    throw new CliError(`--format: expected md, html or json, got ${format}`);
+/** The format asked for: `--json`, `--format`, else the `--out` extension, else markdown. */
+function sweepFormat(opts: SweepCommandOptions): 'md' | 'html' | 'json' {
+  if (opts.json === true) {
+    if (opts.format !== undefined && opts.format !== 'json') throw new CliError(`--json and --format ${opts.format} disagree; give one`);
+    return 'json';
   }
-  const ext = out === undefined ? undefined : /\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase();
+  if (opts.format !== undefined) {
+    if (opts.format === 'md' || opts.format === 'html' || opts.format === 'json') return opts.format;
+    throw new CliError(`--format: expected md, html or json, got ${opts.format}`);
+  }
+  const ext = opts.out === undefined ? undefined : /\.([A-Za-z]+)$/.exec(opts.out)?.[1]?.toLowerCase();
   return ext === 'html' || ext === 'htm' ? 'html' : ext === 'json' ? 'json' : 'md';
 }
 
-/**
- * Runs the sweep.
- * @param file - scenario file
- * @param seeds - the seeds
- * @param seedsSpec - the `--seeds` text, for the report
- * @param onRun - called after each run (progress)
- */
-export function sweep(file: string, seeds: readonly number[], seedsSpec: string, onRun: (done: number) => void = () => {}): SweepReport {
-  const started = performance.now();
-  const sc = readScenario(file);
-  const acc = new SweepAccumulator(sc.name, file);
-  seeds.forEach((seed, i) => {
-    const run = runScenario(sc, { seed, autoFreeze: false });
-    if (!run.run.ok && run.run.error.code !== 'event-budget-exceeded') throw new CliError(`${file} --seed ${seed}: ${run.run.error.message}`);
-    run.result.violations = checkTrace(withRunContext(sc, run)).map((v) => ({ ...v, clauses: [...v.clauses] }));
-    acc.add(seed, run.result);
-    onRun(i + 1);
-  });
-  return acc.report(seedsSpec, { pbtsimVersion: pbtsimVersion(), nodeVersion: process.version, createdAt: new Date().toISOString(), durationMs: performance.now() - started });
-}
-
-/** Runs `pbtsim sweep` and returns the exit code. */
-export function sweepCommand(file: string, opts: SweepCommandOptions): number {
-  const format = sweepFormat(opts.format, opts.out);
-  const spec = opts.seeds ?? '1..100';
-  let seeds: number[];
+function parseSeeds(spec: string): number[] {
   try {
-    seeds = parseSeedRange(spec);
+    return parseSeedRange(spec);
   } catch (e) {
     throw new CliError(`--seeds: ${(e as Error).message}`);
   }
-  const showBar = opts.progress !== false && process.stderr.isTTY === true;
-  const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'sweep [{bar}] {percentage}% | {value}/{total} seeds | eta {eta_formatted}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
-    : null;
-  bar?.start(seeds.length, 0);
-  let report: SweepReport;
-  try {
-    report = sweep(file, seeds, spec, (done) => bar?.update(done));
-  } finally {
-    bar?.stop();
-  }
-  const text = format === 'html' ? renderSweepHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderSweepMarkdown(report);
-  if (opts.out !== undefined) {
-    writeFileAtomic(opts.out, text);
-    process.stderr.write(`pbtsim: wrote ${format} sweep report ${opts.out} (${report.seeds.count} seeds)\n`);
-  } else process.stdout.write(text);
-  return report.violatedSeeds > 0 ? 1 : 0;
 }
+
+/** Everything a sweep needs, validated (bad input throws CliError or ScenarioError). */
+function prepare(file: string, opts: SweepCommandOptions): { input: Parameters<typeof runSweepSync>[0]; reportInput: Parameters<typeof buildSweepReport>[1] } {
+  const spec = opts.seeds ?? '1..100';
+  const seeds = parseSeeds(spec);
+  // TODO(registerInput): register `file` with the output module once app/output exports it.
+  const sc = readScenario(file);
+  try {
+    const axes = parseAxes(opts.set ?? []);
+    const target = opts.target === undefined ? null : parseTarget(opts.target);
+    const version = pbtsimVersion();
+    resolveSettings(sc.source, file, axes);
+    const input = { source: sc.source, file, seeds, axes, pbtsimVersion: version, ...(opts.shardSeeds !== undefined ? { shardSeeds: parsePositiveInt('--shard-seeds', opts.shardSeeds) } : {}) };
+    return { input, reportInput: { scenario: sc.name, file, pbtsimVersion: version, seedsSpec: spec, seedCount: seeds.length, axes, target } };
+  } catch (e) {
+    throw asCliError(e);
+  }
+}
+
+/**
+ * Runs a sweep in this process (synchronously) and returns its report: the API for tests and
+ * small sweeps. Same report as the command for the same inputs.
+ * @param file - scenario file
+ * @param seeds - the seeds
+ * @param seedsSpec - the `--seeds` text, for the report
+ * @param opts - `set`, `target`
+ */
+export function sweep(file: string, seeds: readonly number[], seedsSpec: string, opts: Pick<SweepCommandOptions, 'set' | 'target' | 'shardSeeds'> = {}): SweepReport {
+  const { input, reportInput } = prepare(file, { ...opts, seeds: seedsSpec });
+  const outcome = runSweepSync({ ...input, seeds });
+  return buildSweepReport(outcome, { ...reportInput, seedCount: seeds.length }).report;
+}
+
+function render(report: SweepReport, format: 'md' | 'html' | 'json'): string {
+  return format === 'html' ? renderSweepHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderSweepMarkdown(report);
+}
+
+/** Runs `pbtsim sweep` and resolves with the exit code. */
+export async function sweepCommand(file: string, opts: SweepCommandOptions): Promise<number> {
+  const format = sweepFormat(opts);
+  const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
+  const { input, reportInput } = prepare(file, opts);
+  if (opts.queue !== undefined) await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  const started = performance.now();
+  const where = opts.queue !== undefined ? `the queue ${opts.queue}` : workers === 1 ? 'this thread' : `${workers} worker threads`;
+  const bar = progressBar(opts.progress !== false && process.stderr.isTTY === true, 'sweep', 'runs');
+  let outcome: SweepOutcome;
+  try {
+    outcome = await whileInterruptible(async (signal) => {
+      process.stderr.write(`pbtsim: sweep of ${input.seeds.length} seeds × ${reportInput.axes.reduce((n, a) => n * a.values.length, 1)} setting(s) on ${where} (Ctrl-C stops and reports what finished)\n`);
+      const execute: ShardExecutor = opts.queue !== undefined
+        ? queueExecutor({ url: opts.queue, signal, version: input.pbtsimVersion, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
+        : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
+      return runSweep(input, execute, (done, total) => bar.update(done, total));
+    });
+  } finally {
+    bar.stop();
+  }
+  const { report, exitCode } = buildSweepReport(outcome, reportInput);
+  const text = render(report, format);
+  if (opts.out !== undefined) writeFileAtomic(opts.out, text);
+  else process.stdout.write(text);
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`pbtsim: ${outcome.finished ? '' : `interrupted: ${outcome.shards.done} of ${outcome.shards.total} shards; `}${outcome.runs.done} runs (${report.settings.length} setting(s)) in ${seconds.toFixed(1)} s on ${where}, ${Math.round(outcome.runs.done / Math.max(seconds, 1e-3))} runs/s${opts.out !== undefined ? `; wrote ${format} sweep report ${opts.out}` : ''}\n`);
+  if (report.totals.truncated > 0) process.stderr.write(`pbtsim: warning: ${report.totals.truncated} of ${report.totals.runs} runs were truncated (limits.untilMs or limits.maxEvents); they are not in the distributions\n`);
+  return outcome.finished ? exitCode : 130;
+}
+
+/** The errors of app/sweep and app/queue that are bad input (exit 2, one line). */
+export function asCliError(e: unknown): unknown {
+  return e instanceof SettingError || e instanceof TargetError || e instanceof QueueError ? new CliError(e.message) : e;
+}
+
+/**
+ * Runs an async command under the synchronous `handle` of cli/main.ts: `handle` gets 0 at once
+ * and the real exit code is set on `process.exitCode` when the command settles (main.ts sets
+ * its exit code synchronously, before that).
+ */
+export function runAsync(fn: () => Promise<number>): number {
+  fn().then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = reportError(asCliError(e)); });
+  return 0;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 /** Registers `pbtsim sweep`. */
 export const registerSweep: Register = (program: Command, handle) => {
   program
     .command('sweep')
-    .description('run one scenario over many seeds; distributions of time to result, rejection and cancellation rates')
+    .description('run one scenario over many seeds and settings (--set); distributions per setting, truncated runs, a recommendation (--target)')
     .argument('<file>', 'scenario file')
     .option('--seeds <list>', 'seeds: 1..1000, 7, or a mix like 1..10,20 (default 1..100)')
+    .option('--set <key=values>', 'a setting to vary, e.g. server.childSessionsMaxConcurrency=3,5,8 (server.*, policies.*, limits.*; repeat for a cartesian product)', collect, [])
+    .option('--target <expr>', 'e.g. "p99<=2000" or "wait.p99<500 and rejected.max<=0": recommend the smallest setting that meets it')
+    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--queue <url>', 'put the shards on a BullMQ queue in Redis (redis://host:port); run `pbtsim worker --queue <url>` on any machines')
+    .option('--shard-seeds <n>', 'seeds per shard (default 50; the result does not depend on it)')
     .option('--format <fmt>', 'md, html or json (default: from --out, else md)')
+    .option('--json', 'the report as JSON (same as --format json)')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .action((file: string, opts: SweepCommandOptions) => handle(() => sweepCommand(file, opts)));
+    .action((file: string, opts: SweepCommandOptions) => handle(() => runAsync(() => sweepCommand(file, opts))));
 };

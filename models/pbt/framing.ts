@@ -12,60 +12,61 @@
  * @module
  */
 import type { FramingContext, RunEnd, TraceValue } from '../../engine/index.js';
-import { DEFAULT_POLICIES } from './policies.js';
+import { DEFAULT_POLICIES, type Policies } from './policies.js';
+import { RUN_END_RECORD, SERVER_RECORD, type PbtPayload, type RunEndStatus } from './records.js';
 import type { CompiledScenario } from './scenario.js';
 import type { PbtState, ServerSettings, SessionState } from './state.js';
 
-/** The `status` values of `pbt.runEnd`. */
-export const RUN_END_STATUSES = [
+/** The `status` values of `pbt.runEnd`, in the order of interface 1 of the brief. */
+export const RUN_END_STATUSES: readonly RunEndStatus[] = [
   'empty', 'until', 'stopped', 'event-budget-exceeded', 'wall-budget-exceeded', 'heap-budget-exceeded',
   'trace-budget-exceeded', 'model-failure',
-] as const;
+];
 
-/** A `status` of `pbt.runEnd`: the engine's run status, a budget the caller enforced, or a model failure. */
-export type RunEndStatus = (typeof RUN_END_STATUSES)[number];
+/** Fields of the `pbt.server` record (besides `seq`, `timeMs`, `type`): the typed payload of records.ts. */
+export type ServerRecordFields = PbtPayload<'pbt.server'>;
 
-/** Fields of the `pbt.server` record (besides `seq`, `timeMs`, `type`). */
-export interface ServerRecordFields {
-  readonly mode: 'client' | 'headless';
-  readonly server: ServerSettings;
-  readonly updates: readonly ServerSettings[];
-  readonly policies: Readonly<Record<string, string | number | boolean>>;
-}
-
-/** Fields of the `pbt.runEnd` record (besides `seq`, `timeMs`, `type`). */
-export interface RunEndFields {
-  readonly status: RunEndStatus;
+/**
+ * Fields of the `pbt.runEnd` record the model writes (besides `seq`, `timeMs`, `type`): the
+ * payload of records.ts with every count present, plus the ones it does not list.
+ */
+export type RunEndFields = Required<PbtPayload<'pbt.runEnd'>> & {
+  /** The engine error code behind a `model-failure` (e.g. `handler-failed`), else null. */
   readonly error: string | null;
-  readonly endTimeMs: number;
-  readonly eventCount: number;
+  /** Events still pending in the agenda. */
   readonly pendingEvents: number;
+  /** Parent sessions. */
   readonly sessions: number;
-  readonly tasks: number;
-  readonly enqueueCalls: number;
+  /** Enqueue calls that failed. */
   readonly failedEnqueues: number;
+  /** Tasks that completed. */
   readonly completed: number;
+  /** Tasks whose codeunit failed. */
   readonly failed: number;
+  /** Tasks that timed out. */
   readonly timedOut: number;
+  /** Tasks that were cancelled. */
   readonly cancelled: number;
+  /** Tasks still waiting or holding a slot. */
   readonly unended: number;
+  /** Ended tasks whose result was neither delivered nor dropped yet. */
   readonly awaitingDelivery: number;
-}
+};
 
 const KNOWN = new Set<string>(RUN_END_STATUSES);
 
 /** The `pbt.server` fields of a compiled scenario. @internal */
 export function serverRecord(sc: CompiledScenario): ServerRecordFields {
-  const policies: Record<string, string | number | boolean> = {};
-  for (const k of Object.keys(DEFAULT_POLICIES).sort() as (keyof typeof DEFAULT_POLICIES)[]) {
-    if (sc.policies[k] !== DEFAULT_POLICIES[k]) policies[k] = sc.policies[k];
+  const policies: { -readonly [K in keyof Policies]?: Policies[K] } = {};
+  for (const k of Object.keys(DEFAULT_POLICIES).sort() as (keyof Policies)[]) {
+    if (sc.policies[k] !== DEFAULT_POLICIES[k]) (policies as Record<string, unknown>)[k] = sc.policies[k];
   }
   return { mode: sc.mode, server: sc.server, updates: sc.serverUpdates.map((u) => u.server), policies };
 }
 
 /** Visits every session of a state. @internal */
 export function forEachSession(state: PbtState, fn: (s: SessionState) => void): void {
-  for (const shard of state.shards) for (const s of shard) fn(s);
+  for (const s of state.sessions) fn(s);
 }
 
 /** The `pbt.runEnd` fields for the final state and how the run ended. @internal */
@@ -92,10 +93,10 @@ export function runEndRecord(state: PbtState, end: RunEnd): RunEndFields {
 
 /** Emits `pbt.server` (engine `Model.start`). @internal */
 export function emitServer(fields: ServerRecordFields, ctx: FramingContext): void {
-  ctx.emit('pbt.server', fields as unknown as Readonly<Record<string, TraceValue>>);
+  ctx.emit(SERVER_RECORD, fields as unknown as Readonly<Record<string, TraceValue>>);
 }
 
 /** Emits `pbt.runEnd` (engine `Model.finish`). @internal */
 export function emitRunEnd(state: PbtState, ctx: FramingContext, end: RunEnd): void {
-  ctx.emit('pbt.runEnd', runEndRecord(state, end) as unknown as Readonly<Record<string, TraceValue>>);
+  ctx.emit(RUN_END_RECORD, runEndRecord(state, end) as unknown as Readonly<Record<string, TraceValue>>);
 }

@@ -78,12 +78,12 @@ export type StringMap = { readonly [k: string]: string };
 export type RecordSettings = { readonly [K in keyof ServerSettings]: ServerSettings[K] };
 
 /** Fields every record has. */
-type Base<T extends PbtRecordType> = { readonly seq: number; readonly timeMs: number; readonly type: T };
-/** Fields every session record has. */
-type InSession<T extends PbtRecordType> = Base<T> & { readonly session: string; readonly page: string };
+export type PbtRecordBase<T extends PbtRecordType> = { readonly seq: number; readonly timeMs: number; readonly type: T };
+/** Fields every record of a session's page has. */
+export type PbtPageRecordBase<T extends PbtRecordType> = PbtRecordBase<T> & { readonly session: string; readonly page: string };
 
 /** `pbt.server`: the run header (mode, settings in ms and after each update, non-default policies). */
-export type PbtServer = Base<'pbt.server'> & {
+export type PbtServer = PbtRecordBase<'pbt.server'> & {
   readonly mode: 'client' | 'headless';
   readonly server: RecordSettings;
   /** Settings after each `server.update` event (index = the event's `update`). */
@@ -92,7 +92,7 @@ export type PbtServer = Base<'pbt.server'> & {
   readonly policies: { readonly [K in keyof Policies]?: Policies[K] };
 };
 /** `pbt.runEnd`: how the run ended and what it counted. Counts are absent in a synthesized footer of an old trace. */
-export type PbtRunEnd = Base<'pbt.runEnd'> & {
+export type PbtRunEnd = PbtRecordBase<'pbt.runEnd'> & {
   readonly status: RunEndStatus;
   readonly endTimeMs?: number;
   readonly eventCount?: number;
@@ -100,7 +100,7 @@ export type PbtRunEnd = Base<'pbt.runEnd'> & {
   readonly enqueueCalls?: number;
 };
 /** `pbt.enqueue`: one EnqueueBackgroundTask call. */
-export type PbtEnqueue = InSession<'pbt.enqueue'> & {
+export type PbtEnqueue = PbtPageRecordBase<'pbt.enqueue'> & {
   readonly trigger: string; readonly taskId: number | null; readonly ok: boolean; readonly runtimeError: string | null;
   readonly codeunit: number; readonly record: string | null; readonly parameters: StringMap;
   readonly requestedTimeoutMs: number | null; readonly effectiveTimeoutMs: number; readonly errorLevel: ErrorLevel;
@@ -109,62 +109,62 @@ export type PbtEnqueue = InSession<'pbt.enqueue'> & {
   readonly inline: boolean; readonly releasing: number;
 };
 /** `pbt.slot`: a task is granted a slot; `running`/`waiting` count after the grant. */
-export type PbtSlot = InSession<'pbt.slot'> & { readonly taskId: number; readonly running: number; readonly waiting: number; readonly releasing: number };
+export type PbtSlot = PbtPageRecordBase<'pbt.slot'> & { readonly taskId: number; readonly running: number; readonly waiting: number; readonly releasing: number };
 /** `pbt.start`: a child session starts. */
-export type PbtStart = InSession<'pbt.start'> & {
+export type PbtStart = PbtPageRecordBase<'pbt.start'> & {
   readonly taskId: number; readonly running: number; readonly waiting: number; readonly releasing: number; readonly active: number;
   readonly concurrency: number; readonly clientType: string; readonly sessionType: string; readonly company: string;
   readonly transaction: string; readonly readOnly: boolean;
 };
 /** `pbt.end`: a task's one terminal outcome. */
-export type PbtEnd = InSession<'pbt.end'> & {
+export type PbtEnd = PbtPageRecordBase<'pbt.end'> & {
   readonly taskId: number; readonly outcome: Outcome; readonly cancelReason: CancelReason | null;
   readonly errorCode: string | null; readonly errorText: string | null; readonly results: StringMap | null;
   readonly running: number; readonly waiting: number; readonly releasing: number;
 };
 /** `pbt.cancelCall`: one CancelBackgroundTask call and what it returned. */
-export type PbtCancelCall = InSession<'pbt.cancelCall'> & { readonly taskId: number; readonly returned: boolean };
+export type PbtCancelCall = PbtPageRecordBase<'pbt.cancelCall'> & { readonly taskId: number; readonly returned: boolean };
 /** `pbt.deliver`: a callback trigger is invoked for a task. */
-export type PbtDeliver = InSession<'pbt.deliver'> & {
+export type PbtDeliver = PbtPageRecordBase<'pbt.deliver'> & {
   readonly taskId: number; readonly trigger: CallbackTrigger; readonly pageRecord: string | null; readonly taskRecord: string | null;
   readonly results: StringMap | null; readonly errorCode: string | null; readonly errorText: string | null;
   readonly errorCallStack: string | null; readonly isHandled: boolean | null;
 };
 /** `pbt.drop`: a result is dropped without a trigger. */
-export type PbtDrop = InSession<'pbt.drop'> & { readonly taskId: number; readonly reason: DropReason };
+export type PbtDrop = PbtPageRecordBase<'pbt.drop'> & { readonly taskId: number; readonly reason: DropReason };
 /** `pbt.invoke`: a trigger's code runs (taskId set inside a callback). */
-export type PbtInvoke = InSession<'pbt.invoke'> & { readonly owner: string | null; readonly trigger: string; readonly taskId: number | null; readonly isHandled: boolean | null };
+export type PbtInvoke = PbtPageRecordBase<'pbt.invoke'> & { readonly owner: string | null; readonly trigger: string; readonly taskId: number | null; readonly isHandled: boolean | null };
 /** `pbt.triggerDone`: a callback chain finished. */
-export type PbtTriggerDone = InSession<'pbt.triggerDone'> & { readonly taskId: number; readonly trigger: CallbackTrigger; readonly isHandled: boolean; readonly triggerError: string | null };
+export type PbtTriggerDone = PbtPageRecordBase<'pbt.triggerDone'> & { readonly taskId: number; readonly trigger: CallbackTrigger; readonly isHandled: boolean; readonly triggerError: string | null };
 /** `pbt.triggerError`: an error raised in a trigger. */
-export type PbtTriggerError = InSession<'pbt.triggerError'> & { readonly owner: string | null; readonly trigger: string | null; readonly text: string };
+export type PbtTriggerError = PbtPageRecordBase<'pbt.triggerError'> & { readonly owner: string | null; readonly trigger: string | null; readonly text: string };
 /** `pbt.surface`: what the user saw of an error. */
-export type PbtSurface = InSession<'pbt.surface'> & { readonly taskId: number | null; readonly surfacedAs: SurfacedAs; readonly level: ErrorLevel; readonly text: string };
+export type PbtSurface = PbtPageRecordBase<'pbt.surface'> & { readonly taskId: number | null; readonly surfacedAs: SurfacedAs; readonly level: ErrorLevel; readonly text: string };
 /** `pbt.record`: the page's record changed or was reloaded. */
-export type PbtRecordChange = InSession<'pbt.record'> & { readonly from: string | null; readonly to: string | null; readonly changed: boolean };
+export type PbtRecordChange = PbtPageRecordBase<'pbt.record'> & { readonly from: string | null; readonly to: string | null; readonly changed: boolean };
 /** `pbt.page`: a page opened (with its record) or closed. */
-export type PbtPage = InSession<'pbt.page'> & { readonly open: boolean; readonly instance: number; readonly record?: string | null };
+export type PbtPage = PbtPageRecordBase<'pbt.page'> & { readonly open: boolean; readonly instance: number; readonly record?: string | null };
 /** `pbt.display`: a part page's display state. */
-export type PbtDisplay = InSession<'pbt.display'> & { readonly ready: boolean };
+export type PbtDisplay = PbtPageRecordBase<'pbt.display'> & { readonly ready: boolean };
 /** `pbt.write`: a database write (taskId null for a write of the parent). */
-export type PbtWrite = InSession<'pbt.write'> & { readonly taskId: number | null; readonly table: number; readonly temporary: boolean; readonly ok: boolean };
+export type PbtWrite = PbtPageRecordBase<'pbt.write'> & { readonly taskId: number | null; readonly table: number; readonly temporary: boolean; readonly ok: boolean };
 /** `pbt.update`: CurrPage.Update. */
-export type PbtUpdate = InSession<'pbt.update'> & { readonly saved: boolean; readonly refreshed: boolean };
+export type PbtUpdate = PbtPageRecordBase<'pbt.update'> & { readonly saved: boolean; readonly refreshed: boolean };
 /** `pbt.notification`: a notification sent to the client. */
-export type PbtNotification = InSession<'pbt.notification'> & { readonly level: 'info' | 'warning' | 'error'; readonly text: string };
+export type PbtNotification = PbtPageRecordBase<'pbt.notification'> & { readonly level: 'info' | 'warning' | 'error'; readonly text: string };
 /** `pbt.warning`: something the user should know (no page). */
-export type PbtWarning = Base<'pbt.warning'> & { readonly session: string; readonly code: string; readonly message: string; readonly taskId: number | null };
+export type PbtWarning = PbtRecordBase<'pbt.warning'> & { readonly session: string; readonly code: string; readonly message: string; readonly taskId: number | null };
 /** `pbt.testRun`: TestPage.RunPageBackgroundTask. */
-export type PbtTestRun = InSession<'pbt.testRun'> & {
+export type PbtTestRun = PbtPageRecordBase<'pbt.testRun'> & {
   readonly codeunit: number; readonly durationMs: number; readonly results: StringMap | null; readonly error: string | null;
   readonly completionTriggerRan: boolean; readonly readOnlyChild: boolean;
 };
 /** `pbt.busy`: a trigger keeps the parent busy until `untilMs`. */
-export type PbtBusy = InSession<'pbt.busy'> & { readonly untilMs: number };
+export type PbtBusy = PbtPageRecordBase<'pbt.busy'> & { readonly untilMs: number };
 /** `pbt.refresh`: the client refreshes the record after a callback. */
-export type PbtRefresh = InSession<'pbt.refresh'> & { readonly taskId: number; readonly record: string | null };
+export type PbtRefresh = PbtPageRecordBase<'pbt.refresh'> & { readonly taskId: number; readonly record: string | null };
 /** `pbt.backgroundSession`: the task started a StartSession session. */
-export type PbtBackgroundSession = InSession<'pbt.backgroundSession'> & { readonly taskId: number; readonly countsAgainst: string; readonly canWrite: boolean };
+export type PbtBackgroundSession = PbtPageRecordBase<'pbt.backgroundSession'> & { readonly taskId: number; readonly countsAgainst: string; readonly canWrite: boolean };
 
 /** Every record the model emits, discriminated by `type`. */
 export type PbtRecord =

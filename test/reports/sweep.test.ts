@@ -22,11 +22,12 @@ test('nearest-rank percentiles', (t) => {
 test('sweep over a few seeds gives distributions per page and renders with histograms', (t) => {
   const r = sweep('examples/business-manager-role-center.json', parseSeedRange('1..6'), '1..6');
   t.is(r.seeds.count, 6);
-  t.true(r.pages.length >= 1);
-  const p = r.pages[0]!;
+  const setting = r.settings[0]!;
+  t.true(setting.pages.length >= 1);
+  const p = setting.pages[0]!;
   t.is(p.timeToResult.count, p.delivered);
   t.true((p.timeToResult.p50 ?? 0) <= (p.timeToResult.p99 ?? 0));
-  t.is(r.rejectionRate.count, 6);
+  t.is(setting.perSeed.rejected.count, 6);
   const html = renderSweepHtml(r);
   t.regex(html, /class="histogram"/);
   t.notRegex(html, /<script/);
