@@ -9,7 +9,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { runPipeline, runReportFormat, stdoutWriter, type Budgets } from '../../app/index.js';
 import { CliError } from '../errors.js';
-import { parseSeed, readScenario, registerInput } from '../io.js';
+import { maxInputBytesOption, parseSeed, readScenario, registerInput } from '../io.js';
 
 import { triggerIndexOf } from '../../reports/index.js';
 import { createRunTextFold, parseStoryOption, wantColor, type StoryMode } from '../story.js';
@@ -24,6 +24,7 @@ export interface RunCommandOptions {
   maxWall?: number;
   maxHeap?: number;
   maxTraceBytes?: number;
+  maxInputBytes?: number;
 }
 
 const positive = (name: string, unit: string) => (v: string): number => {
@@ -47,7 +48,7 @@ export function budgetsOf(opts: RunCommandOptions, limits: object): Budgets {
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   const seed = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
   registerInput(file, 'the input scenario');
-  const sc = readScenario(file);
+  const sc = readScenario(file, opts.maxInputBytes !== undefined ? { maxInputBytes: opts.maxInputBytes } : {});
   const out = stdoutWriter();
   const text = opts.json === true ? undefined : createRunTextFold({ story: opts.story, color: wantColor(process.stdout.isTTY, process.env), triggers: triggerIndexOf(sc) });
   const r = await runPipeline({
@@ -81,5 +82,6 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
     .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
     .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 2 GiB)', positive('--max-trace-bytes', 'bytes'))
+    .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }
