@@ -2,7 +2,7 @@
  * Reading the user's AL: a tokenizer and a tolerant recursive-descent reader of pages, page
  * extensions and codeunits (`reader.ts`), reachability through procedure calls (`reach.ts`),
  * the page-background-task lint rules (`lint.ts`, PBT0001–PBT0010) and the translation of a
- * page and its tasks into a scenario (`importer.ts`). Clause IDs refer to `spec/pbt-spec.md`.
+ * page and its tasks into a scenario (`importer.ts`). Clause IDs refer to `reports/catalog/pbt-spec.md`.
  * @module
  */
 export { readAlProject, readAlText, readAlBytes, findAlFiles, projectOf, isFailure, AlPathError } from './reader.js';

@@ -1,6 +1,6 @@
 /**
  * The lint rules' catalogue: ID, default severity, the clause IDs of the spec catalog
- * (`spec/pbt-spec.md`) each rule rests on, and a one-line summary. Each rule has a page
+ * (`reports/catalog/pbt-spec.md`) each rule rests on, and a one-line summary. Each rule has a page
  * `docs/lint/PBTnnnn.md`; the checks themselves are in `lintChecks.ts`.
  * @module
  */

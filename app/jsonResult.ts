@@ -1,5 +1,5 @@
 /**
- * The streamed `--json` result (the contract of design/architecture.md, same names): the object
+ * The streamed `--json` result (the result contract, docs/result-contract.md; same names): the object
  * opens with `scenario` and `seed`, then `tasks`, each written (one per line) in enqueue order as
  * soon as it and every earlier task are final; `enqueueCalls` and `warnings` are spooled to a
  * temp file meanwhile (bounded memory) and follow; then `endTimeMs`, `eventCount`, `digest` and

@@ -4,7 +4,7 @@
  * monitor (properties/monitors/): a fold over the records of a run, in one pass, with memory
  * for the live tasks and the current instant only. {@link createMonitorSet} feeds records one
  * at a time; {@link checkTrace} is the same over an array. Every invariant is tagged with the
- * clause IDs of the catalog (spec/pbt-spec.md) it checks. They read only trace records (see
+ * clause IDs of the catalog (reports/catalog/pbt-spec.md) it checks. They read only trace records (see
  * models/pbt/records.ts); the `pbt.server` header and `pbt.runEnd` footer (emitted by the
  * model, or added by {@link withRunContext}) make some checks exact.
  * @module

@@ -1,6 +1,6 @@
 /**
  * The Business Central page-background-task model: scenario format, policies, the model, the
- * result contract and an AL-shaped API. Clause IDs refer to the catalog `spec/pbt-spec.md`.
+ * result contract and an AL-shaped API. Clause IDs refer to the catalog `reports/catalog/pbt-spec.md`.
  * @module
  */
 export { loadScenario, compileScenario, ScenarioError, DEFAULT_MAX_EVENTS } from './scenario.js';

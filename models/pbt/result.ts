@@ -1,5 +1,5 @@
 /**
- * The result contract of `pbtsim run --json` (design/architecture.md), computed from the trace
+ * The result contract of `pbtsim run --json` (docs/result-contract.md), computed from the trace
  * records alone: anyone holding a trace can rebuild the result. `ResultFold` streams it;
  * `buildResult` is the batch form.
  * @module
