@@ -11,7 +11,6 @@ import type { RunResultContract } from '../models/pbt/index.js';
 import { createRunTextFold, type RunTextOptions, type StoryMode } from './storyFold.js';
 
 export { wantColor } from './storyStyle.js';
-export { renderStory } from './storyLegacy.js';
 export { createRunTextFold, STORY_AUTO_LIMIT } from './storyFold.js';
 export type { RunTextFold, RunTextHead, RunTextOptions, StoryMode } from './storyFold.js';
 
