@@ -9,15 +9,21 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browseCapacityScenario } from '../scenarios/generate.js';
 import type { BenchEntry, Measurement } from './entry.js';
 
 const dir = join(tmpdir(), `pbtsim-bench-${process.pid}`);
+let cleanupInstalled = false;
 
 function scenarioFile(name: string, content: unknown): string {
+  // The generated files are removed when the bench process ends.
+  if (!cleanupInstalled) {
+    cleanupInstalled = true;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   mkdirSync(dir, { recursive: true });
   const f = join(dir, `${name}.json`);
   writeFileSync(f, JSON.stringify(content));
