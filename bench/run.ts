@@ -30,8 +30,13 @@ interface Ratio {
   readonly value: number;
   readonly target: number | null;
   readonly pass: boolean | null;
+  /** `≥` (default) or `≤`: which side of the target passes. */
+  readonly direction?: '≥' | '≤';
   readonly note?: string;
 }
+
+/** A bad command line: one line on stderr, exit 2. */
+class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): { only: string[]; json: boolean; repeat: number; write: boolean } {
   const only: string[] = [];
@@ -44,13 +49,13 @@ function parseArgs(argv: readonly string[]): { only: string[]; json: boolean; re
     else if (a === '--no-write') write = false;
     else if (a === '--only' || a === '--repeat') {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
       if (a === '--only') only.push(v);
       else {
         repeat = Number(v);
-        if (!Number.isSafeInteger(repeat) || repeat < 1) throw new Error('--repeat needs a positive integer');
+        if (!Number.isSafeInteger(repeat) || repeat < 1) throw new UsageError('--repeat needs a positive integer');
       }
-    } else throw new Error(`unknown argument ${a}`);
+    } else throw new UsageError(`unknown argument ${a} (options: --only NAME, --json, --repeat N, --no-write)`);
   }
   return { only, json, repeat, write };
 }
@@ -64,7 +69,7 @@ function median(xs: readonly number[]): number {
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const known = new Set(entries.map((e) => e.name));
-  for (const name of opts.only) if (!known.has(name)) throw new Error(`unknown entry ${name}; known: ${[...known].join(', ')}`);
+  for (const name of opts.only) if (!known.has(name)) throw new UsageError(`unknown entry ${name}; known: ${[...known].join(', ')}`);
   const selected = opts.only.length === 0 ? entries : entries.filter((e) => opts.only.includes(e.name));
   const log = (line: string): void => {
     if (!opts.json) process.stdout.write(line + '\n');
@@ -74,6 +79,7 @@ function main(): void {
   // jobs on the shared machine hits every entry of a repetition alike; ratios are computed per
   // repetition and their median reported.
   for (const entry of selected) {
+    if (entry.warmup === false) continue;
     log(`warming up ${entry.name} …`);
     entry.run();
   }
@@ -115,6 +121,21 @@ function main(): void {
   ratio('kernelNoopVsRawHeap', 'kernel-noop events/s ÷ raw-heap-baseline events/s', 'kernel-noop', 'raw-heap-baseline', 0.5);
   ratio('state10000VsState10', 'kernel-state-10000 events/s ÷ kernel-state-10 events/s', 'kernel-state-10000', 'kernel-state-10', 0.7);
   ratio('pbtBrowse10000Vs10', 'pbt-browse-10000 events/s ÷ pbt-browse-10 events/s', 'pbt-browse-10000', 'pbt-browse-10', 0.7);
+  // The user's path (issue 8 §5).
+  ratio('runBrowse1000Vs100', 'run-browse-1000 events/s ÷ run-browse-100 events/s (linear in the run\'s length)', 'run-browse-1000', 'run-browse-100', 0.8);
+  const rss = (name: string): number[] | undefined => runs.get(name)?.map((m) => Number(m.extra?.['peakRssMB']));
+  const rss1000 = rss('run-browse-1000');
+  const rss100 = rss('run-browse-100');
+  if (rss1000 !== undefined && rss100 !== undefined) {
+    const perRun = rss1000.map((r, i) => r / rss100[i]!);
+    const value = Number(median(perRun).toFixed(3));
+    ratios['runBrowseMemory1000Vs100'] = {
+      description: `run-browse-1000 peak RSS ÷ run-browse-100 peak RSS (flat in the run's length; MB ${rss1000.join('/')} vs ${rss100.join('/')}; median over ${perRun.length})`,
+      value, target: 1.5, pass: value <= 1.5, direction: '≤',
+    };
+  }
+  ratio('endToEndVsPbtBrowse', 'run-browse-1000 events/s ÷ pbt-browse-10 events/s (the model-only entry; monitors, result and output cost at most 40 %)', 'run-browse-1000', 'pbt-browse-10', 0.6);
+  ratio('endToEndVsModelSameFile', 'run-browse-1000 events/s ÷ model-browse-1000 events/s (the same file through the model alone)', 'run-browse-1000', 'model-browse-1000', 0.6);
   const mmc = results.find((r) => r.name === 'mmc-queue');
   if (mmc !== undefined) {
     const value = Number((1.8 / mmc.seconds).toFixed(2));
@@ -154,8 +175,14 @@ function main(): void {
   log('');
   for (const [key, r] of Object.entries(ratios)) {
     const verdict = r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL';
-    log(`${key.padEnd(22)} ${r.value.toFixed(3).padStart(8)}  target ≥ ${String(r.target)}  ${verdict}  (${r.description}${r.note === undefined ? '' : '; ' + r.note})`);
+    log(`${key.padEnd(24)} ${r.value.toFixed(3).padStart(8)}  target ${r.direction ?? '≥'} ${String(r.target)}  ${verdict}  (${r.description}${r.note === undefined ? '' : '; ' + r.note})`);
   }
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 2;
+}

@@ -1,9 +1,11 @@
 /**
  * CLI error handling: every expected failure becomes one line on stderr and an exit code,
  * never a stack trace. Exit codes: 0 done, 1 invariant violated (or a check failed),
- * 2 unusable input or arguments (including a run that exceeded its event budget).
+ * 2 unusable input or arguments, a run stopped by a budget (events, wall clock, heap, trace
+ * size), or an output that could not be written.
  * @module
  */
+import { OutputError, TraceFileError } from '../app/index.js';
 import { SimulationError } from '../engine/index.js';
 import { ScenarioError } from '../models/pbt/index.js';
 
@@ -23,6 +25,10 @@ export function reportError(err: unknown): number {
   if (err instanceof CliError) {
     process.stderr.write(`pbtsim: ${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof OutputError || err instanceof TraceFileError) {
+    process.stderr.write(`pbtsim: ${err.message}\n`);
+    return EXIT_USAGE;
   }
   if (err instanceof ScenarioError) {
     process.stderr.write(`pbtsim: invalid scenario: ${err.message}\n`);

@@ -15,7 +15,8 @@ export type SimulationErrorCode =
   | 'draft-in-event'
   | 'invalid-snapshot'
   | 'invalid-distribution'
-  | 'invalid-event';
+  | 'invalid-event'
+  | 'finished';
 
 const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<string, unknown>>) => string } = {
   'invalid-delay': (d) =>
@@ -32,6 +33,7 @@ const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<strin
     `schedule: event field "${String(d['field'])}" is an immer draft; events must be plain data (use current())`,
   'invalid-snapshot': (d) => `restore: invalid snapshot: ${String(d['reason'])}`,
   'invalid-distribution': (d) => `invalid distribution ${String(d['distribution'])}: ${String(d['reason'])}`,
+  finished: (d) => `${String(d['operation'])}: the simulation was finished (Simulation.finish); a finished run takes no more events or records`,
   'invalid-event': (d) =>
     `schedule/emit: field "${String(d['field'])}" is not plain JSON data (${String(d['reason'])}); events and payloads must be strings, finite numbers, booleans, null, arrays or plain objects`,
 };

@@ -7,12 +7,14 @@
  * - {@link SimulationError}: the one error type, with string codes.
  * @module
  */
-export { Simulation } from './simulation.js';
+export { Simulation, statusOf } from './simulation.js';
 export type {
   EventHandle,
+  FramingContext,
   HandlerContext,
   Model,
   PendingEvent,
+  RunEnd,
   RunOptions,
   RunResult,
   RunStatus,

@@ -49,8 +49,40 @@ export interface HandlerContext<E extends SimEvent> {
   /**
    * Appends a record `{ ...payload, seq, timeMs: now, type }` to the trace, after the record of
    * the event being handled.
+   *
+   * Gotcha: the payload object becomes the kernel's (it may become the record itself, and it is
+   * frozen with `autoFreeze`): pass a fresh object and do not change it afterwards. Nested objects
+   * are copied unless they are frozen plain objects or arrays, which are kept as they are.
    */
   emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void;
+}
+
+/**
+ * What the run-framing hooks ({@link Model.start}, {@link Model.finish}) may do: read the time and
+ * append records. A record emitted here is appended at once (in call order), to the digest and the
+ * sink, at time `now`.
+ */
+export interface FramingContext {
+  /** Current simulated time (0 for `start` on a fresh simulation; the last event's for `finish`). */
+  readonly now: TimeMs;
+  /** Appends a record `{ ...payload, seq, timeMs: now, type }` to the trace. */
+  emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void;
+}
+
+/** How a run ended, as handed to {@link Model.finish} by `Simulation.finish(status)`. */
+export interface RunEnd {
+  /**
+   * The status the caller passed: a `RunStatus` (`empty`, `until`, `stopped`), a
+   * `SimulationErrorCode` (`event-budget-exceeded`, `handler-failed`, ...) or a status of the
+   * caller's own (e.g. `wall-budget-exceeded`).
+   */
+  readonly status: string;
+  /** Simulated time at the end. */
+  readonly nowMs: TimeMs;
+  /** Events processed in total. */
+  readonly eventCount: number;
+  /** Events still pending in the agenda. */
+  readonly pendingCount: number;
 }
 
 /** A model: the rank of each event kind and a handler. */
@@ -66,6 +98,18 @@ export interface Model<S, E extends SimEvent> {
    * reference to it or to anything read from it after returning.
    */
   handle(draft: Draft<S>, event: E, ctx: HandlerContext<E>): void;
+  /**
+   * Optional: called once, before the first event of the simulation is processed (or by
+   * `finish` when no event ever was), so its records come first in the trace (a run header).
+   * @param state - the initial state (frozen with `autoFreeze`; never mutate it)
+   */
+  start?(state: S, ctx: FramingContext): void;
+  /**
+   * Optional: called once by `Simulation.finish(status)`, after the last event, so its records
+   * come last in the trace (a run footer). They are in the digest.
+   * @param state - the final state (frozen with `autoFreeze`; never mutate it)
+   */
+  finish?(state: S, ctx: FramingContext, end: RunEnd): void;
 }
 
 /**

@@ -18,7 +18,7 @@
 import { Immer, type Draft } from 'immer';
 import { Agenda, type AgendaEntry } from './agenda.js';
 import { SimulationError } from './errors.js';
-import type { EventHandle, HandlerContext, Model, SimEvent, TieBreaker } from './model.js';
+import type { EventHandle, FramingContext, HandlerContext, Model, RunEnd, SimEvent, TieBreaker } from './model.js';
 import { RngStreams, type RandomStream, type Seed } from './rng.js';
 import { checkSnapshot, type SimulationSnapshot } from './snapshot.js';
 import { assertDelay, type TimeMs } from './time.js';
@@ -26,7 +26,7 @@ import { canonicalJson, DigestOnlySink, TraceDigest, type TraceRecord, type Trac
 import { deepFreeze, ownPayload } from './_internal/freeze.js';
 import { RecordEncoder } from './_internal/recordEncoder.js';
 
-export type { EventHandle, HandlerContext, Model, SimEvent, TieBreaker } from './model.js';
+export type { EventHandle, FramingContext, HandlerContext, Model, RunEnd, SimEvent, TieBreaker } from './model.js';
 export type { PendingEvent, SimulationSnapshot } from './snapshot.js';
 
 /** Options of a {@link Simulation}. */
@@ -92,16 +92,19 @@ export type RunResult =
       readonly eventCount: number;
     };
 
+/**
+ * The status of a run result as `Simulation.finish` takes it: the `RunStatus` of a normal end,
+ * else the error's code.
+ */
+export function statusOf(result: RunResult): string {
+  return result.ok ? result.status : result.error.code;
+}
+
 /** How many of the last event records an `event-budget-exceeded` error names. */
 const LAST_EVENTS = 5;
 // Ring size for the last events: a power of two above LAST_EVENTS, so the slot is a mask, not a
 // division (fast path, kernel-noop benchmark).
 const RING_MASK = 7;
-
-interface PendingEmit {
-  readonly type: string;
-  readonly payload: Readonly<Record<string, TraceValue | undefined>> | undefined;
-}
 
 // The handler context. `now` is a data property the kernel updates (cheaper than a getter); the
 // effect lists are reused across events (no allocation per event).
@@ -109,7 +112,9 @@ class Context<S, E extends SimEvent> implements HandlerContext<E> {
   now: TimeMs = 0;
   active = false;
   readonly cancels: number[] = [];
-  readonly emits: PendingEmit[] = [];
+  // Pending emits as two parallel lists (no object per emit).
+  readonly emitTypes: string[] = [];
+  readonly emitPayloads: (Readonly<Record<string, TraceValue | undefined>> | undefined)[] = [];
   constructor(private readonly sim: Simulation<S, E>, private readonly rngs: RngStreams) {}
   schedule(delayMs: number, event: E): EventHandle {
     // Pushed at once (fast path: no effect list); if the handler throws, the kernel cancels every
@@ -127,11 +132,14 @@ class Context<S, E extends SimEvent> implements HandlerContext<E> {
   }
   emit(type: string, payload?: Readonly<Record<string, TraceValue | undefined>>): void {
     if (typeof type !== 'string') throw new SimulationError('invalid-option', { option: 'emit type', expected: 'a string' });
-    this.emits.push({ type, payload: payload === undefined ? undefined : ownPayload(payload, this.sim.autoFreeze) });
+    // Not frozen here: the record built from the payload is (see Simulation.record).
+    this.emitTypes.push(type);
+    this.emitPayloads.push(payload === undefined ? undefined : ownPayload(payload, false));
   }
   clear(): void {
     this.cancels.length = 0;
-    this.emits.length = 0;
+    this.emitTypes.length = 0;
+    this.emitPayloads.length = 0;
   }
 }
 
@@ -174,6 +182,9 @@ export class Simulation<S, E extends SimEvent> {
   private readonly lastEntries: AgendaEntry<E>[] = [];
   private readonly lastSeqs: number[] = [];
   private lastCount = 0;
+  // Run framing: whether `Model.start` ran (its records open the trace) and whether `finish` did.
+  private started = false;
+  private finished = false;
 
   /**
    * @param model - the model to run
@@ -240,6 +251,7 @@ export class Simulation<S, E extends SimEvent> {
    * @throws SimulationError `invalid-delay` or `draft-in-event`
    */
   schedule(delayMs: number, event: E): EventHandle {
+    if (this.finished) throw new SimulationError('finished', { operation: 'schedule' });
     const entry = this.makeEntryInternal(delayMs, event);
     this.agenda.push(entry);
     return entry.seq as EventHandle;
@@ -298,6 +310,37 @@ export class Simulation<S, E extends SimEvent> {
     return r.status;
   }
 
+  /**
+   * Ends the run (one-shot): calls the model's `finish` hook, whose records (a run footer) are
+   * the last of the trace and are in the digest. Afterwards `run`, `step`, `schedule` and
+   * `finish` throw `finished`; `state`, `digest()` and `snapshot()` still work. A model without
+   * the hook appends nothing. If no event was ever processed, `Model.start` runs first.
+   * @param status - how the run ended: {@link statusOf} of the last {@link RunResult}, or a status
+   *   of the caller's own (e.g. `wall-budget-exceeded` when it stopped the run itself)
+   * @throws SimulationError `finished` on a second call; `invalid-event` for a record canonical
+   *   JSON cannot carry; `handler-failed` when a hook throws
+   */
+  finish(status: string): void {
+    if (this.finished) throw new SimulationError('finished', { operation: 'finish' });
+    if (typeof status !== 'string' || status === '') throw new SimulationError('invalid-option', { option: 'finish status', expected: 'a non-empty string' });
+    const startFailure = this.ensureStarted();
+    if (startFailure !== undefined) throw startFailure;
+    this.finished = true;
+    const hook = this.model.finish;
+    if (hook === undefined) return;
+    const end: RunEnd = { status, nowMs: this.nowMs, eventCount: this.events, pendingCount: this.agenda.size };
+    try {
+      hook.call(this.model, this.currentState, this.framingContext(), end);
+    } catch (cause) {
+      throw this.hookError('finish', cause);
+    }
+  }
+
+  /** True once {@link Simulation.finish} was called. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
   /** Flushes and closes the trace sink. */
   close(): void {
     this.sink.close();
@@ -319,6 +362,8 @@ export class Simulation<S, E extends SimEvent> {
       traceSeq: this.traceSeq,
       rng: this.rngs.save(),
       digest: this.digestAcc.save(),
+      started: this.started,
+      finished: this.finished,
     };
     return this.autoFreeze ? deepFreeze(snap) : snap;
   }
@@ -342,6 +387,9 @@ export class Simulation<S, E extends SimEvent> {
     sim.nextSeq = snapshot.nextSeq;
     sim.events = snapshot.eventCount;
     sim.traceSeq = snapshot.traceSeq;
+    // Snapshots from before run framing carry neither flag: a trace with records has started.
+    sim.started = snapshot.started ?? (snapshot.traceSeq > 0 || snapshot.eventCount > 0);
+    sim.finished = snapshot.finished ?? false;
     sim.rngs.restore(snapshot.rng);
     sim.digestAcc.restore(snapshot.digest);
     for (const p of snapshot.pending) {
@@ -366,7 +414,39 @@ export class Simulation<S, E extends SimEvent> {
     this.agenda.push(entry);
   }
 
+  // The framing context of `Model.start` / `Model.finish`: records are appended at once.
+  private framingContext(): FramingContext {
+    const now = this.nowMs;
+    return {
+      now,
+      emit: (type, payload) => {
+        if (typeof type !== 'string') throw new SimulationError('invalid-option', { option: 'emit type', expected: 'a string' });
+        this.record(type, payload === undefined ? undefined : ownPayload(payload, false), now, true);
+      },
+    };
+  }
+
+  private hookError(hook: 'start' | 'finish', cause: unknown): SimulationError {
+    if (cause instanceof SimulationError) return cause;
+    return new SimulationError('handler-failed', { event: `(Model.${hook})`, timeMs: this.nowMs, cause: cause instanceof Error ? cause.message : String(cause), error: cause }, this.nowMs);
+  }
+
+  // Runs `Model.start` once, before anything else reaches the trace.
+  private ensureStarted(): SimulationError | undefined {
+    if (this.started) return undefined;
+    this.started = true;
+    const hook = this.model.start;
+    if (hook === undefined) return undefined;
+    try {
+      hook.call(this.model, this.currentState, this.framingContext());
+    } catch (cause) {
+      return this.hookError('start', cause);
+    }
+    return undefined;
+  }
+
   private runInternal(options: RunOptions<E>, limit: number): RunResult {
+    if (this.finished) throw new SimulationError('finished', { operation: 'run' });
     const until = options.untilMs ?? Infinity;
     if (options.untilMs !== undefined && (!Number.isSafeInteger(until) || until < 0)) throw new SimulationError('invalid-time', { untilMs: until });
     const maxEvents = options.maxEvents ?? Infinity;
@@ -378,7 +458,7 @@ export class Simulation<S, E extends SimEvent> {
     const batch = this.batchSize;
     let processedHere = 0;
     let status: RunStatus | undefined;
-    let error: SimulationError | undefined;
+    let error: SimulationError | undefined = this.ensureStarted();
     const recipe = (draft: Draft<S>): void => {
       for (let i = 0; i < batch; i++) {
         const next = agenda.peek();
@@ -430,16 +510,31 @@ export class Simulation<S, E extends SimEvent> {
   }
 
   // Appends one record to the digest (and the sink). Throws `invalid-event` for data that
-  // canonical JSON cannot carry; the digest is then unchanged.
-  private record(type: string, fields: object | undefined, timeMs: TimeMs): void {
+  // canonical JSON cannot carry; the digest is then unchanged. `owned`: `fields` is an emitted
+  // payload the kernel owns (emit takes ownership), so the record may be built in it.
+  private record(type: string, fields: object | undefined, timeMs: TimeMs, owned = false): void {
     const seq = this.traceSeq++;
     if (!this.sinkNeedsRecords) {
       this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false);
       return;
     }
     const line = this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)!;
-    const rec: TraceRecord = { ...(fields as Record<string, TraceValue | undefined>), seq, timeMs, type };
-    this.sink.write(this.autoFreeze ? Object.freeze(rec) : rec, line);
+    const f = fields as Record<string, TraceValue | undefined> | undefined;
+    let rec: TraceRecord;
+    if (owned && f !== undefined && !Object.isFrozen(f) && f['seq'] === undefined) {
+      // Fast path (end-to-end runs keep records): the owned payload becomes the record. Assigning
+      // seq, timeMs and type gives the same keys, order and values as the spread below. A payload
+      // emitted twice has a seq the second time, so that record is a copy.
+      f['seq'] = seq;
+      f['timeMs'] = timeMs;
+      f['type'] = type;
+      rec = f as TraceRecord;
+      if (this.autoFreeze) deepFreeze(rec);
+    } else {
+      rec = { ...f, seq, timeMs, type };
+      if (this.autoFreeze) (owned ? deepFreeze(rec) : Object.freeze(rec));
+    }
+    this.sink.write(rec, line);
   }
 
   private process(draft: Draft<S>, entry: AgendaEntry<E>): SimulationError | undefined {
@@ -478,14 +573,16 @@ export class Simulation<S, E extends SimEvent> {
       let c: number | undefined;
       while ((c = cancels.pop()) !== undefined) this.agenda.cancel(c);
     }
-    const emits = ctx.emits;
-    if (emits.length !== 0) {
+    const types = ctx.emitTypes;
+    if (types.length !== 0) {
+      const payloads = ctx.emitPayloads;
       try {
-        for (let i = 0; i < emits.length; i++) this.record(emits[i]!.type, emits[i]!.payload, t);
+        for (let i = 0; i < types.length; i++) this.record(types[i]!, payloads[i], t, true);
       } catch (cause) {
         return cause instanceof SimulationError ? cause : new SimulationError('invalid-event', { field: '(emit)', reason: String(cause) }, t);
       } finally {
-        emits.length = 0;
+        types.length = 0;
+        payloads.length = 0;
       }
     }
     return undefined;

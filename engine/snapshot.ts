@@ -43,6 +43,10 @@ export interface SimulationSnapshot<S, E extends SimEvent> {
   readonly rng: Readonly<Record<string, StreamState>>;
   /** State of the rolling trace digest. */
   readonly digest: DigestState;
+  /** Whether `Model.start` already ran (absent in older snapshots: true when the trace has records). */
+  readonly started?: boolean;
+  /** Whether `Simulation.finish` was called (absent in older snapshots: false). */
+  readonly finished?: boolean;
 }
 
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
@@ -63,6 +67,8 @@ export function checkSnapshot(snap: SimulationSnapshot<unknown, SimEvent>): void
   if (snap.rng === null || typeof snap.rng !== 'object') bad('rng must be an object');
   const d = snap.digest as DigestState | undefined;
   if (d === undefined || typeof d.chain !== 'string' || typeof d.buffer !== 'string' || !isCount(d.records)) bad('digest state is malformed');
+  if (snap.started !== undefined && typeof snap.started !== 'boolean') bad('started must be a boolean');
+  if (snap.finished !== undefined && typeof snap.finished !== 'boolean') bad('finished must be a boolean');
   const seen = new Set<number>();
   for (const p of snap.pending) {
     if (!isCount(p.seq) || p.seq >= snap.nextSeq || seen.has(p.seq)) bad(`pending event seq ${String(p.seq)} is inconsistent`);

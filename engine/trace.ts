@@ -14,8 +14,9 @@
  * uninterrupted one.
  * @module
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants as fsConstants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ByteWriter } from './_internal/byteWriter.js';
 
 /** A JSON value that can appear in a trace record. */
@@ -170,18 +171,82 @@ export class DigestOnlySink implements TraceSink {
   close(): void {}
 }
 
+// Where a JsonlFileSink puts its text: an output that commits or discards as a whole (the
+// application's output module implements it; so does the built-in file writer below).
+interface LineWriter {
+  /** Appends text; throws when the bytes cannot be written. */
+  write(text: string): void;
+  /** Makes the whole output visible under its name. */
+  commit(): void;
+  /** Removes the unfinished output (idempotent, never throws). */
+  discard(): void;
+}
+
+// The built-in writer: an exclusive temp file next to the target (random name, so an existing
+// file or a planted symlink there is never opened), every write checked until all bytes are
+// taken, fsync, then rename.
+class TempFileWriter implements LineWriter {
+  private readonly temp: string;
+  private fd: number | null;
+  constructor(readonly path: string) {
+    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0);
+    this.temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    this.fd = openSync(this.temp, flags, 0o644);
+  }
+  write(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    let done = 0;
+    try {
+      while (done < bytes.length) {
+        const n = writeSync(this.fd!, bytes, done, bytes.length - done);
+        if (!(n > 0)) throw new Error(`${this.path}: write accepted 0 of ${bytes.length - done} bytes`);
+        done += n;
+      }
+    } catch (e) {
+      this.discard();
+      throw e;
+    }
+  }
+  commit(): void {
+    try {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = null;
+      renameSync(this.temp, this.path);
+    } catch (e) {
+      this.discard();
+      throw e;
+    }
+  }
+  discard(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // unusable already
+      }
+      this.fd = null;
+    }
+    rmSync(this.temp, { force: true });
+  }
+}
+
 /**
- * Writes one canonical line per record to a JSONL file. Lines go to `<path>.partial` and the
- * file is renamed to `path` only by {@link JsonlFileSink.close}, so a failed run never leaves a
- * half-written trace under the real name; {@link JsonlFileSink.abort} removes the partial file.
+ * Writes one canonical line per record as JSON lines. The text goes to a {@link LineWriter}:
+ * given a path, a built-in writer that fills an exclusive temp file next to it, checks every
+ * write, and renames it to `path` only in {@link JsonlFileSink.close}, so a failed run never
+ * leaves a half-written trace under the real name; {@link JsonlFileSink.abort} removes the temp.
  */
 export class JsonlFileSink implements TraceSink {
-  private readonly fd: number;
+  private readonly out: LineWriter;
   private pending = '';
   private closed = false;
-  /** @param path - destination file */
-  constructor(readonly path: string) {
-    this.fd = openSync(path + '.partial', 'w');
+  /**
+   * @param target - destination file, or a writer that commits or discards as a whole
+   *   (`write(text)` throws when bytes cannot be written; `commit()`; `discard()` never throws)
+   */
+  constructor(target: string | { write(text: string): void; commit(): void; discard(): void }) {
+    this.out = typeof target === 'string' ? new TempFileWriter(target) : target;
   }
   /** @inheritdoc */
   write(_record: TraceRecord, line: string): void {
@@ -196,19 +261,17 @@ export class JsonlFileSink implements TraceSink {
   close(): void {
     if (this.closed) return;
     this.flush();
-    closeSync(this.fd);
-    renameSync(this.path + '.partial', this.path);
+    this.out.commit();
     this.closed = true;
   }
-  /** Discards the partial file. */
+  /** Discards the unfinished file. */
   abort(): void {
     if (this.closed) return;
-    closeSync(this.fd);
-    rmSync(this.path + '.partial', { force: true });
+    this.out.discard();
     this.closed = true;
   }
   private flush(): void {
-    if (this.pending.length > 0) writeSync(this.fd, this.pending);
+    if (this.pending.length > 0) this.out.write(this.pending);
     this.pending = '';
   }
 }

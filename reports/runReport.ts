@@ -1,259 +1,267 @@
 /**
- * The run report as data: from one run's result contract and trace, the per-task story, the
- * child-session slot each task ran in, timeline markers, wait and run time percentiles, queue
- * length over time, slot utilisation and the work wasted by cancellation. The markdown, HTML
- * and JSON outputs of `pbtsim run --report` are views of this value.
+ * The run report as data, built by a fold over the trace records (brief interface 4):
+ * `createRunReportFold()` → `step(record)` for every record in trace order → `finish(head)` →
+ * {@link RunReport}. Every figure per page (outcomes, wait, run and time-to-result percentiles,
+ * waste), per session (peaks, busy time, utilisation), every warning kind and every failed
+ * enqueue call kind covers the whole run; the exact percentiles keep 8 bytes a task and
+ * measure in typed arrays (sample.ts). The task list, the timeline markers and the queue
+ * series cover a bounded window: the first {@link DEFAULT_WINDOW_TASKS} tasks of the first
+ * {@link DEFAULT_WINDOW_SESSIONS} sessions, ending where either limit (or the marker limit) is
+ * reached, and the report says so (`window.note`). `buildRunReport` is the batch wrapper.
  * @module
  */
 import type { TraceRecord } from '../engine/index.js';
-import type { RunResultContract, TaskResult } from '../models/pbt/index.js';
-import { summarize, type Summary } from './stats.js';
+import type { ResultViolation, RunResultContract, RunWarning } from '../models/pbt/index.js';
+import { asPbtRecord } from '../models/pbt/records.js';
+import { LiveTasks, type LiveTask } from './liveTasks.js';
+import { RunSummaryFold } from './runSummary.js';
+import type { FailedEnqueueCall, RunReport, SessionView, TaskStory, TimelineMarker } from './runReportTypes.js';
+import { SessionTrack } from './sessionTrack.js';
+import { storyOf } from './taskStory.js';
+import { WarningDigestFold } from './warningDigest.js';
 
-/** A task with what the report derives from it. */
-export interface TaskStory extends TaskResult {
-  /** Enqueue → start (or → end for a task cancelled while waiting; null if still waiting). */
-  readonly waitMs: number | null;
-  /** Start → end (null if it never started or never ended). */
-  readonly runMs: number | null;
-  /** Enqueue → trigger run, for delivered tasks. */
-  readonly timeToResultMs: number | null;
-  /** 1-based child-session slot of its session while it ran; null if it never started. */
-  readonly slot: number | null;
-  /** The task's life in one line. */
-  readonly story: string;
+export type { FailedEnqueueCall, RunReport, SessionView, TaskStory, TimelineMarker, TimelineWindow } from './runReportTypes.js';
+
+/** Tasks the window holds by default. */
+export const DEFAULT_WINDOW_TASKS = 500;
+/** Sessions the timeline draws by default. */
+export const DEFAULT_WINDOW_SESSIONS = 12;
+/** Markers the window holds by default (it closes when they are reached). */
+export const DEFAULT_WINDOW_MARKERS = 5000;
+/** Warnings and failed enqueue calls listed one by one by default. */
+export const DEFAULT_LIST_LIMIT = 1000;
+
+/** Options of {@link createRunReportFold}. */
+export interface RunReportFoldOptions {
+  readonly windowTasks?: number;
+  readonly windowSessions?: number;
+  readonly windowMarkers?: number;
+  readonly listLimit?: number;
 }
 
-/** A point on the timeline. */
-export interface TimelineMarker {
-  readonly kind: 'enqueue' | 'enqueueRejected' | 'cancel' | 'timeout' | 'delivery' | 'deliveryError' | 'drop' | 'recordChange' | 'pageOpen' | 'pageClose';
-  readonly session: string;
-  /** The page lane it belongs to (null: the session's queue lane). */
-  readonly page: string | null;
-  readonly atMs: number;
-  readonly taskId: number | null;
-  readonly label: string;
-}
-
-/** One parent session of the run. */
-export interface SessionView {
-  readonly id: string;
-  readonly pages: readonly string[];
-  /** ChildSessionsMaxConcurrency seen in the trace (the largest, if it changed). */
-  readonly concurrency: number;
-  /** Slots the run used (the timeline draws max(used, 1) slot lanes). */
-  readonly slotsUsed: number;
-  /** Waiting tasks over time: [timeMs, count] at every change. */
-  readonly waiting: readonly (readonly [number, number])[];
-  /** Running tasks over time. */
-  readonly running: readonly (readonly [number, number])[];
-  readonly peakWaiting: number;
-  readonly peakRunning: number;
-  /** Σ run time of its tasks. */
-  readonly busyMs: number;
-  /** busyMs / (concurrency × endTimeMs), 0..1. */
-  readonly utilisation: number;
-}
-
-/** Work lost to cancellation, per page. */
-export interface WasteRow {
-  readonly session: string;
-  readonly page: string;
-  readonly tasks: number;
-  readonly cancelledRunning: number;
-  readonly runMsWasted: number;
-  readonly cancelledWaiting: number;
-  readonly waitMsWasted: number;
-  /** Completed or failed tasks whose result was dropped at delivery. */
-  readonly dropped: number;
-  readonly droppedRunMs: number;
-}
-
-/** Wait, run and time-to-result summaries for one page (or `*` for all). */
-export interface TimingRow {
-  readonly session: string;
-  readonly page: string;
-  readonly wait: Summary;
-  readonly run: Summary;
-  readonly timeToResult: Summary;
-}
-
-/** The run report. */
-export interface RunReport {
-  readonly format: 'pbtsim-run-report/1';
+/** What the fold needs at the end that the records do not carry. */
+export interface RunReportHead {
   readonly scenario: string;
   readonly seed: number | string;
-  readonly digest: string;
   readonly endTimeMs: number;
   readonly eventCount: number;
-  readonly sessions: readonly SessionView[];
-  readonly tasks: readonly TaskStory[];
-  readonly markers: readonly TimelineMarker[];
-  readonly timing: readonly TimingRow[];
-  readonly waste: readonly WasteRow[];
-  readonly enqueueCalls: { readonly total: number; readonly rejected: number };
-  readonly outcomes: Readonly<Record<string, number>>;
-  readonly warnings: RunResultContract['warnings'];
-  readonly violations: RunResultContract['violations'];
+  readonly digest: string;
+  readonly violations: readonly ResultViolation[];
+  /** Warnings the runner adds outside the trace (noSeed, untilReached); trace warnings come from `pbt.warning` records. */
+  readonly runWarnings?: readonly RunWarning[];
 }
 
-function storyOf(t: TaskResult, slot: number | null): string {
-  const parts = [`enqueued at ${t.enqueuedAtMs} ms`];
-  if (t.startedAtMs !== null) parts.push(`started at ${t.startedAtMs} ms in slot ${slot ?? '?'}${t.startedAtMs > t.enqueuedAtMs ? ` after waiting ${t.startedAtMs - t.enqueuedAtMs} ms` : ''}`);
-  if (t.outcome === null) parts.push(t.startedAtMs === null ? 'still waiting at the end' : 'still running at the end');
-  else {
-    const why = t.outcome === 'cancelled' ? ` (${t.cancelReason ?? 'cancelled'})` : t.errorCode !== null ? ` (${t.errorCode})` : '';
-    parts.push(`${t.outcome}${why} at ${t.endedAtMs ?? '?'} ms${t.startedAtMs === null ? ' while waiting' : ''}`);
-  }
-  if (t.delivery === 'delivered') parts.push(`${t.trigger ?? 'trigger'} ran at ${t.deliveredAtMs ?? '?'} ms`);
-  else if (t.delivery === 'dropped') parts.push(`result dropped${t.dropReason !== null ? ` (${t.dropReason})` : ''}`);
-  else if (t.outcome !== null) parts.push('no trigger');
-  if (t.surfacedAs !== null && t.surfacedAs !== 'none') parts.push(`shown to the user as ${t.surfacedAs}`);
-  return parts.join(' → ');
+/** The run-report fold. */
+export interface RunReportFold {
+  /** Folds one record (in trace order). */
+  step(record: TraceRecord): void;
+  /** Ends the fold and returns the report (call once). */
+  finish(head: RunReportHead): RunReport;
+  /** Tasks the fold follows right now (enqueued, not yet final): what its memory grows with. */
+  alive(): number;
 }
 
-const keyOf = (session: unknown, taskId: unknown): string => `${String(session)}\u0000${String(taskId)}`;
+/** Creates a run-report fold. */
+export function createRunReportFold(options: RunReportFoldOptions = {}): RunReportFold {
+  const windowTasks = options.windowTasks ?? DEFAULT_WINDOW_TASKS;
+  const windowSessions = options.windowSessions ?? DEFAULT_WINDOW_SESSIONS;
+  const windowMarkers = options.windowMarkers ?? DEFAULT_WINDOW_MARKERS;
+  const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
+  const summary = new RunSummaryFold();
+  const digest = new WarningDigestFold();
+  const sessions = new Map<string, SessionTrack>();
+  const windowed: LiveTask[] = [];
+  const inWindow = new Set<LiveTask>();
+  const markers: TimelineMarker[] = [];
+  const failedEnqueues: FailedEnqueueCall[] = [];
+  const warnings: RunWarning[] = [];
+  const outcomes: Record<string, number> = {};
+  let warningCount = 0;
+  let totalTasks = 0;
+  let enqueueTotal = 0;
+  let rejected = 0;
+  let records = 0;
+  let windowEnd: number | null = null;
+  let firstActivity = Infinity;
+  let lastActivity = -Infinity;
+  let lastTime = 0;
 
-/** Counts as a step series: [time, value] at every change, in time order. */
-function series(deltas: readonly (readonly [number, number])[]): { points: [number, number][]; peak: number } {
-  const byTime = new Map<number, number>();
-  for (const [t, d] of deltas) byTime.set(t, (byTime.get(t) ?? 0) + d);
-  const points: [number, number][] = [[0, 0]];
-  let v = 0;
-  let peak = 0;
-  // Same-instant changes are netted, so a task that starts the instant another ends shows no dip.
-  for (const t of [...byTime.keys()].sort((a, b) => a - b)) {
-    v += byTime.get(t) ?? 0;
-    peak = Math.max(peak, v);
-    const last = points[points.length - 1]!;
-    if (last[0] === t) last[1] = v;
-    else if (last[1] !== v) points.push([t, v]);
-  }
-  return { points, peak };
+  const tasks = new LiveTasks((t) => {
+    summary.task(t);
+    const k = t.outcome ?? 'unfinished';
+    outcomes[k] = (outcomes[k] ?? 0) + 1;
+  });
+  const track = (id: string): SessionTrack => {
+    let s = sessions.get(id);
+    if (s === undefined) {
+      s = new SessionTrack(id, sessions.size < windowSessions);
+      sessions.set(id, s);
+    }
+    return s;
+  };
+  const open = (): boolean => windowEnd === null;
+  const closeWindow = (at: number): void => {
+    if (windowEnd === null) windowEnd = at;
+  };
+  const mark = (s: SessionTrack, m: TimelineMarker, task?: LiveTask): void => {
+    if (!s.inTimeline) return;
+    if (task !== undefined ? !inWindow.has(task) : !open()) return;
+    if (markers.length >= windowMarkers) {
+      closeWindow(m.atMs);
+      return;
+    }
+    markers.push(m);
+    // The axis is fitted to the tasks' activity; a page left open long after does not stretch it.
+    if (m.kind !== 'pageOpen' && m.kind !== 'pageClose') {
+      firstActivity = Math.min(firstActivity, m.atMs);
+      lastActivity = Math.max(lastActivity, m.atMs);
+    }
+  };
+
+  return {
+    alive: () => tasks.size,
+    step(r: TraceRecord): void {
+      records++;
+      lastTime = r.timeMs;
+      const t = tasks.step(r);
+      const p = asPbtRecord(r);
+      if (p === null || !('session' in p)) return;
+      const s = track(p.session);
+      s.step(p, t, p.timeMs <= (windowEnd ?? Infinity));
+      const at = p.timeMs;
+      switch (p.type) {
+        case 'pbt.enqueue': {
+          enqueueTotal++;
+          const call = { session: p.session, page: p.page, atMs: at, ok: p.ok, taskId: p.taskId, runtimeError: p.runtimeError };
+          summary.enqueueCall(call);
+          digest.enqueueCall(call);
+          if (!call.ok) {
+            rejected++;
+            if (failedEnqueues.length < listLimit) failedEnqueues.push({ ...call, trigger: p.trigger });
+            mark(s, { kind: 'enqueueRejected', session: s.id, page: null, atMs: at, taskId: null, label: `enqueue on ${p.page} rejected: ${call.runtimeError !== null ? `runtime error: ${call.runtimeError}` : 'returned false'}` });
+            break;
+          }
+          totalTasks++;
+          if (t !== undefined && s.inTimeline && open()) {
+            if (windowed.length >= windowTasks) closeWindow(at);
+            else {
+              windowed.push(t);
+              inWindow.add(t);
+            }
+          }
+          mark(s, { kind: 'enqueue', session: s.id, page: null, atMs: at, taskId: p.taskId, label: `task ${String(p.taskId)} enqueued on ${p.page} from ${p.trigger}` }, t);
+          break;
+        }
+        case 'pbt.end':
+          if (t === undefined) break;
+          if (t.outcome === 'cancelled') mark(s, { kind: 'cancel', session: s.id, page: t.slot === null ? null : t.page, atMs: at, taskId: t.taskId, label: `task ${t.taskId} cancelled (${String(t.cancelReason)})${t.slot === null ? ' while waiting' : ''}` }, t);
+          if (t.outcome === 'timedOut') mark(s, { kind: 'timeout', session: s.id, page: t.page, atMs: at, taskId: t.taskId, label: `task ${t.taskId} timed out after ${t.effectiveTimeoutMs} ms` }, t);
+          break;
+        case 'pbt.deliver':
+          if (t !== undefined) mark(s, { kind: p.trigger === 'OnPageBackgroundTaskError' ? 'deliveryError' : 'delivery', session: s.id, page: p.page, atMs: at, taskId: p.taskId, label: `${p.trigger} for task ${p.taskId}` }, t);
+          break;
+        case 'pbt.drop':
+          if (t !== undefined) mark(s, { kind: 'drop', session: s.id, page: p.page, atMs: at, taskId: p.taskId, label: `task ${p.taskId} result dropped (${p.reason})` }, t);
+          break;
+        case 'pbt.record':
+          if (p.changed) mark(s, { kind: 'recordChange', session: s.id, page: p.page, atMs: at, taskId: null, label: `record ${String(p.from)} → ${String(p.to)}` });
+          break;
+        case 'pbt.page':
+          mark(s, { kind: p.open ? 'pageOpen' : 'pageClose', session: s.id, page: p.page, atMs: at, taskId: null, label: `page ${p.page} ${p.open ? 'opened' : 'closed'}` });
+          break;
+        case 'pbt.warning': {
+          warningCount++;
+          const w: RunWarning = { code: p.code, message: p.message, atMs: at, session: p.session, taskId: p.taskId };
+          digest.warning(w);
+          if (warnings.length < listLimit) warnings.push(w);
+          break;
+        }
+        default:
+          break;
+      }
+    },
+
+    finish(head: RunReportHead): RunReport {
+      tasks.finish();
+      for (const w of head.runWarnings ?? []) {
+        warningCount++;
+        digest.warning(w);
+        if (warnings.length < listLimit) warnings.push(w);
+      }
+      const end = head.endTimeMs;
+      const sessionViews: SessionView[] = [...sessions.values()].map((s) => s.view(end));
+      for (const t of windowed) {
+        if (t.startedAtMs !== null) {
+          firstActivity = Math.min(firstActivity, t.startedAtMs);
+          lastActivity = Math.max(lastActivity, t.endedAtMs ?? end);
+        }
+      }
+      const storyTasks: TaskStory[] = windowed.map(toStory);
+      const truncated = windowEnd !== null || sessions.size > windowSessions;
+      const windowEndMs = windowEnd ?? Math.max(end, lastTime);
+      const shownSessions = Math.min(sessions.size, windowSessions);
+      const noteParts: string[] = [];
+      if (windowEnd !== null) noteParts.push(`the first ${windowed.length} of ${totalTasks} tasks (up to ${windowEndMs} ms of virtual time)`);
+      if (sessions.size > windowSessions) noteParts.push(`${shownSessions} of ${sessions.size} sessions`);
+      return {
+        format: 'pbtsim-run-report/2',
+        scenario: head.scenario, seed: head.seed, digest: head.digest, endTimeMs: end, eventCount: head.eventCount, recordCount: records,
+        sessions: sessionViews,
+        pages: summary.rows(),
+        tasks: storyTasks,
+        markers,
+        window: {
+          tasks: windowed.length, totalTasks, sessions: shownSessions, totalSessions: sessions.size, endMs: windowEndMs,
+          firstActivityMs: Number.isFinite(firstActivity) ? firstActivity : 0, lastActivityMs: Number.isFinite(lastActivity) ? lastActivity : end,
+          truncated,
+          note: truncated ? `The task list, the timeline and the queue series show ${noteParts.join(' and ')}; the tables of figures cover the whole run.` : '',
+        },
+        enqueueCalls: { total: enqueueTotal, rejected },
+        failedEnqueues, failedEnqueueDigest: digest.failedEnqueues(),
+        outcomes: { ...outcomes },
+        warnings, warningCount, warningDigest: digest.warningDigests(),
+        violations: head.violations.map((v) => ({ ...v, clauses: [...v.clauses] })),
+        listLimit,
+      };
+    },
+  };
+}
+
+function toStory(t: LiveTask): TaskStory {
+  const waitEnd = t.startedAtMs ?? t.endedAtMs;
+  const { slot, ...rest } = t;
+  return {
+    ...rest,
+    waitMs: waitEnd === null ? null : waitEnd - t.enqueuedAtMs,
+    runMs: t.startedAtMs !== null && t.endedAtMs !== null ? t.endedAtMs - t.startedAtMs : null,
+    timeToResultMs: t.delivery === 'delivered' && t.deliveredAtMs !== null ? t.deliveredAtMs - t.enqueuedAtMs : null,
+    slot,
+    story: storyOf(t),
+  };
 }
 
 /**
- * Builds the run report.
- * @param result - the run's result contract
+ * Builds the run report of a whole trace (the batch wrapper over {@link createRunReportFold}).
+ * @param result - the run's result contract (for its head, violations and the warnings the runner added)
  * @param records - the run's trace
+ * @param options - window limits
  */
-export function buildRunReport(result: RunResultContract, records: readonly TraceRecord[]): RunReport {
-  const end = result.endTimeMs;
-  // Slots: walk starts and ends in trace order; a task takes its session's lowest free slot.
-  const slots = new Map<string, number>();
-  const busy = new Map<string, Set<number>>();
-  const concurrency = new Map<string, number>();
-  const pagesOf = new Map<string, string[]>();
-  const addPage = (s: string, p: string): void => {
-    const list = pagesOf.get(s) ?? [];
-    if (!list.includes(p)) list.push(p);
-    pagesOf.set(s, list);
-  };
-  const markers: TimelineMarker[] = [];
+export function buildRunReport(result: RunResultContract, records: readonly TraceRecord[], options: RunReportFoldOptions = {}): RunReport {
+  const fold = createRunReportFold(options);
+  const inTrace = new Map<string, number>();
   for (const r of records) {
-    const session = String(r['session']);
-    if (typeof r['concurrency'] === 'number') concurrency.set(session, Math.max(concurrency.get(session) ?? 0, r['concurrency']));
-    if (typeof r['page'] === 'string' && r.type.startsWith('pbt.')) addPage(session, r['page']);
-    const page = typeof r['page'] === 'string' ? r['page'] : null;
-    const taskId = typeof r['taskId'] === 'number' ? r['taskId'] : null;
-    switch (r.type) {
-      case 'pbt.start': {
-        const used = busy.get(session) ?? new Set<number>();
-        busy.set(session, used);
-        let slot = 1;
-        while (used.has(slot)) slot++;
-        used.add(slot);
-        slots.set(keyOf(session, taskId), slot);
-        break;
-      }
-      case 'pbt.end': {
-        const slot = slots.get(keyOf(session, taskId));
-        if (slot !== undefined) busy.get(session)?.delete(slot);
-        if (r['outcome'] === 'cancelled') markers.push({ kind: 'cancel', session, page: slot === undefined ? null : page, atMs: r.timeMs, taskId, label: `task ${taskId} cancelled (${String(r['cancelReason'])})` });
-        if (r['outcome'] === 'timedOut') markers.push({ kind: 'timeout', session, page, atMs: r.timeMs, taskId, label: `task ${taskId} timed out` });
-        break;
-      }
-      case 'pbt.enqueue':
-        markers.push(r['ok'] === true
-          ? { kind: 'enqueue', session, page: null, atMs: r.timeMs, taskId, label: `task ${taskId} enqueued from ${String(r['trigger'])}` }
-          : { kind: 'enqueueRejected', session, page: null, atMs: r.timeMs, taskId: null, label: `enqueue rejected${r['runtimeError'] !== null ? ` (runtime error: ${String(r['runtimeError'])})` : ' (returned false)'}` });
-        break;
-      case 'pbt.deliver':
-        markers.push({ kind: r['trigger'] === 'OnPageBackgroundTaskError' ? 'deliveryError' : 'delivery', session, page, atMs: r.timeMs, taskId, label: `${String(r['trigger'])} for task ${taskId}` });
-        break;
-      case 'pbt.drop':
-        markers.push({ kind: 'drop', session, page, atMs: r.timeMs, taskId, label: `task ${taskId} result dropped (${String(r['reason'])})` });
-        break;
-      case 'pbt.record':
-        if (r['changed'] === true) markers.push({ kind: 'recordChange', session, page, atMs: r.timeMs, taskId: null, label: `record ${String(r['from'])} → ${String(r['to'])}` });
-        break;
-      case 'pbt.page':
-        markers.push({ kind: r['open'] === true ? 'pageOpen' : 'pageClose', session, page, atMs: r.timeMs, taskId: null, label: `page ${String(page)} ${r['open'] === true ? `opened${r['record'] !== undefined && r['record'] !== null ? ` on ${String(r['record'])}` : ''}` : 'closed'}` });
-        break;
-      default:
-        break;
+    fold.step(r);
+    if (r.type === 'pbt.warning') {
+      const k = `${String(r['code'])}\u0000${String(r['message'])}\u0000${r.timeMs}`;
+      inTrace.set(k, (inTrace.get(k) ?? 0) + 1);
     }
   }
-  const tasks: TaskStory[] = result.tasks.map((t) => {
-    const slot = slots.get(keyOf(t.session, t.taskId)) ?? null;
-    const waitEnd = t.startedAtMs ?? t.endedAtMs;
-    return {
-      ...t,
-      waitMs: waitEnd === null ? null : waitEnd - t.enqueuedAtMs,
-      runMs: t.startedAtMs !== null && t.endedAtMs !== null ? t.endedAtMs - t.startedAtMs : null,
-      timeToResultMs: t.delivery === 'delivered' && t.deliveredAtMs !== null ? t.deliveredAtMs - t.enqueuedAtMs : null,
-      slot,
-      story: storyOf(t, slot),
-    };
+  // The result's warnings that the trace does not carry (the runner's noSeed, untilReached).
+  const runWarnings = result.warnings.filter((w) => {
+    const k = `${w.code}\u0000${w.message}\u0000${w.atMs}`;
+    const n = inTrace.get(k) ?? 0;
+    if (n > 0) inTrace.set(k, n - 1);
+    return n === 0;
   });
-  for (const t of tasks) addPage(t.session, t.page);
-  const sessionIds = [...new Set([...pagesOf.keys(), ...tasks.map((t) => t.session)])].filter((s) => s !== 'undefined');
-  const sessions: SessionView[] = sessionIds.map((id) => {
-    const mine = tasks.filter((t) => t.session === id);
-    const w = series(mine.flatMap((t) => {
-      const until = t.startedAtMs ?? t.endedAtMs;
-      return until === null ? [[t.enqueuedAtMs, 1] as const] : until > t.enqueuedAtMs ? [[t.enqueuedAtMs, 1] as const, [until, -1] as const] : [];
-    }));
-    const run = series(mine.flatMap((t) => (t.startedAtMs === null ? [] : t.endedAtMs === null ? [[t.startedAtMs, 1] as const] : [[t.startedAtMs, 1] as const, [t.endedAtMs, -1] as const])));
-    const busyMs = mine.reduce((n, t) => n + (t.startedAtMs === null ? 0 : (t.endedAtMs ?? end) - t.startedAtMs), 0);
-    const conc = concurrency.get(id) ?? 0;
-    return {
-      id, pages: pagesOf.get(id) ?? [], concurrency: conc, slotsUsed: Math.max(0, ...mine.map((t) => t.slot ?? 0)),
-      waiting: w.points, running: run.points, peakWaiting: w.peak, peakRunning: run.peak, busyMs,
-      utilisation: conc > 0 && end > 0 ? busyMs / (conc * end) : 0,
-    };
-  });
-  const timingOf = (session: string, page: string, ts: readonly TaskStory[]): TimingRow => ({
-    session, page,
-    wait: summarize(ts.filter((t) => t.startedAtMs !== null).map((t) => t.waitMs ?? 0)),
-    run: summarize(ts.flatMap((t) => (t.runMs === null ? [] : [t.runMs]))),
-    timeToResult: summarize(ts.flatMap((t) => (t.timeToResultMs === null ? [] : [t.timeToResultMs]))),
-  });
-  const pageKeys = [...new Set(tasks.map((t) => `${t.session}\u0000${t.page}`))];
-  const timing = pageKeys.map((k) => {
-    const [s = '', p = ''] = k.split('\u0000');
-    return timingOf(s, p, tasks.filter((t) => t.session === s && t.page === p));
-  });
-  if (pageKeys.length > 1) timing.push(timingOf('*', '*', tasks));
-  const waste: WasteRow[] = pageKeys.map((k) => {
-    const [s = '', p = ''] = k.split('\u0000');
-    const ts = tasks.filter((t) => t.session === s && t.page === p);
-    const runC = ts.filter((t) => t.outcome === 'cancelled' && t.startedAtMs !== null);
-    const waitC = ts.filter((t) => t.outcome === 'cancelled' && t.startedAtMs === null);
-    const dropped = ts.filter((t) => t.delivery === 'dropped');
-    return {
-      session: s, page: p, tasks: ts.length,
-      cancelledRunning: runC.length, runMsWasted: runC.reduce((n, t) => n + (t.runMs ?? 0), 0),
-      cancelledWaiting: waitC.length, waitMsWasted: waitC.reduce((n, t) => n + (t.waitMs ?? 0), 0),
-      dropped: dropped.length, droppedRunMs: dropped.reduce((n, t) => n + (t.runMs ?? 0), 0),
-    };
-  });
-  const outcomes: Record<string, number> = {};
-  for (const t of tasks) outcomes[t.outcome ?? 'unfinished'] = (outcomes[t.outcome ?? 'unfinished'] ?? 0) + 1;
-  return {
-    format: 'pbtsim-run-report/1',
-    scenario: result.scenario, seed: result.seed, digest: result.digest, endTimeMs: end, eventCount: result.eventCount,
-    sessions, tasks, markers, timing, waste,
-    enqueueCalls: { total: result.enqueueCalls.length, rejected: result.enqueueCalls.filter((c) => !c.ok).length },
-    outcomes, warnings: result.warnings, violations: result.violations,
-  };
+  return fold.finish({ scenario: result.scenario, seed: result.seed, endTimeMs: result.endTimeMs, eventCount: result.eventCount, digest: result.digest, violations: result.violations, runWarnings });
 }

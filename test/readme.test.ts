@@ -37,3 +37,11 @@ test('README AL-shaped API example runs as shown', (t) => {
   const { result } = sim.run();
   t.deepEqual(result.tasks.map((x) => x.outcome), ['cancelled', 'completed']);
 });
+
+test('README scenario examples (```json blocks with a "version") validate', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { loadScenario } = await import('../models/pbt/index.js');
+  const blocks = [...readFileSync('README.md', 'utf8').matchAll(/^```json\n([\s\S]*?)^```/gm)].map((m) => m[1]!).filter((b) => /"version"\s*:/.test(b));
+  t.true(blocks.length >= 1);
+  for (const b of blocks) t.notThrows(() => loadScenario(b, 'README.md'));
+});

@@ -22,6 +22,11 @@ export interface BenchEntry {
   readonly description: string;
   /** Runs the workload once and measures it. Must be deterministic in everything but time. */
   run(): Measurement;
+  /**
+   * False for entries that run in a child process of their own (nothing to warm up in this
+   * process); default true.
+   */
+  readonly warmup?: boolean;
 }
 
 /** Seconds elapsed since `start` (a `process.hrtime.bigint()` reading). */

@@ -9,7 +9,9 @@ import { kernelNoop } from './kernelNoop.js';
 import { kernelState } from './kernelState.js';
 import { mmcQueue } from './mmcQueue.js';
 import { pbtBrowse } from './pbtBrowse.js';
+import { modelBrowse, runBrowse, runRunaway } from './runBrowse.js';
 import { sweepScaling } from './sweepScaling.js';
+import { alRead } from './alRead.js';
 
 export const entries: readonly BenchEntry[] = [
   rawHeapBaseline,
@@ -19,5 +21,10 @@ export const entries: readonly BenchEntry[] = [
   kernelState(10_000),
   pbtBrowse(10),
   pbtBrowse(10_000),
+  runBrowse(100),
+  runBrowse(1000),
+  modelBrowse(1000),
+  runRunaway,
   sweepScaling,
+  alRead,
 ];

@@ -35,6 +35,8 @@ export type ReportFormat = 'md' | 'html' | 'json' | 'junit';
 /** Options of `pbtsim report` as commander passes them. */
 export interface ReportCommandOptions {
   format?: string;
+  /** `--json`: the same as `--format json` (brief interface 7). */
+  json?: boolean;
   out?: string;
   runs?: string;
   seed?: string;
@@ -55,8 +57,15 @@ export function pbtsimVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** The format asked for: `--format`, else the `--out` extension, else markdown. */
-export function reportFormat(format: string | undefined, out: string | undefined): ReportFormat {
+/**
+ * The format asked for: `--json`, else `--format`, else the `--out` extension, else markdown.
+ * @throws CliError for an unknown format, or `--json` with another `--format`
+ */
+export function reportFormat(format: string | undefined, out: string | undefined, json = false): ReportFormat {
+  if (json) {
+    if (format !== undefined && format !== 'json') throw new CliError(`--json and --format ${format} ask for different formats; give one of them`);
+    return 'json';
+  }
   if (format !== undefined) {
     if (format === 'md' || format === 'html' || format === 'json' || format === 'junit') return format;
     throw new CliError(`--format: expected md, html, json or junit, got ${format}`);
@@ -178,7 +187,7 @@ export function renderConformance(report: ConformanceReport, format: ReportForma
 
 /** Runs `pbtsim report` and returns the exit code. */
 export function reportCommand(opts: ReportCommandOptions): number {
-  const format = reportFormat(opts.format, opts.out);
+  const format = reportFormat(opts.format, opts.out, opts.json === true);
   const runs = opts.runs === undefined ? DEFAULT_REPORT_RUNS : opts.runs === '0' ? 0 : parsePositiveInt('--runs', opts.runs);
   const seed = opts.seed === undefined ? 1 : parseSeed(opts.seed);
   const root = packageRoot();
@@ -201,6 +210,7 @@ export const registerReport: Register = (program: Command, handle) => {
     .command('report')
     .description('spec-conformance report: every catalog clause with status and evidence (invariants, example tests, scenarios)')
     .option('--format <fmt>', 'md, html, json or junit (default: from --out, else md)')
+    .option('--json', 'the same as --format json')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--runs <n>', `generated scenarios to run through the invariants (default ${DEFAULT_REPORT_RUNS}; 0 for examples only)`)
     .option('--seed <s>', 'seed of the generated scenarios (default 1)')

@@ -1,74 +1,81 @@
 /**
- * `pbtsim run <file>`: runs a scenario; prints its story, or the result contract with `--json`;
- * `--trace out.jsonl` writes the trace (with a header that makes it replayable).
+ * `pbtsim run <file>`: runs a scenario through the application pipeline (app/run.ts) and prints
+ * its story, or streams the result contract with `--json`; `--trace out.jsonl` writes the trace
+ * (replayable), `--report` the run report; `--max-wall`, `--max-heap`, `--max-trace-bytes` bound
+ * the run. This file only parses arguments.
  * @module
  */
-import type { Command } from 'commander';
-import { JsonlFileSink } from '../../engine/index.js';
-import { runScenario, type ScenarioRun } from '../../models/pbt/index.js';
-import { checkTrace, withRunContext } from '../../properties/index.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { runPipeline, runReportFormat, stdoutWriter, type Budgets } from '../../app/index.js';
 import { CliError } from '../errors.js';
-import { parseSeed, readScenario } from '../io.js';
-import { renderStory } from '../story.js';
+import { parseSeed, readScenario, registerInput } from '../io.js';
 
-/** The format tag of trace files. */
-export const TRACE_FORMAT = 'pbtsim-trace/1';
+import { renderStory } from '../story.js';
 
 /** Options of `pbtsim run`. */
 export interface RunCommandOptions {
   seed?: string;
   json?: boolean;
   trace?: string;
+  report?: string;
+  maxWall?: number;
+  maxHeap?: number;
+  maxTraceBytes?: number;
 }
 
-/** Hooks other commands add to `run` (e.g. `--report`). */
-export const runExtensions: ((cmd: Command) => void)[] = [];
-/** Called after a successful run with the command's options (e.g. to write a report). */
-export const afterRunHooks: ((run: ScenarioRun, opts: Record<string, unknown>, file: string) => void)[] = [];
+const positive = (name: string, unit: string) => (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of ${unit}, got ${v}`);
+  return n;
+};
+
+/** The budgets the options and the scenario ask for (absent: the defaults of app/guards.ts). */
+export function budgetsOf(opts: RunCommandOptions, limits: object): Budgets {
+  const fromScenario = (limits as { readonly maxWallMs?: unknown }).maxWallMs;
+  const wall = opts.maxWall !== undefined ? opts.maxWall * 1000 : typeof fromScenario === 'number' ? fromScenario : undefined;
+  return {
+    ...(wall !== undefined ? { maxWallMs: wall } : {}),
+    ...(opts.maxHeap !== undefined ? { maxHeapBytes: opts.maxHeap * 1024 * 1024 } : {}),
+    ...(opts.maxTraceBytes !== undefined ? { maxTraceBytes: opts.maxTraceBytes } : {}),
+  };
+}
 
 /** Runs a scenario file and returns the exit code. */
-export function runCommand(file: string, opts: RunCommandOptions & Record<string, unknown>): number {
-  const sc = readScenario(file);
+export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   const seed = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
-  const sink = opts.trace !== undefined ? new JsonlFileSink(opts.trace) : undefined;
-  let run: ScenarioRun;
-  try {
-    sink?.writeMeta({ format: TRACE_FORMAT, kind: 'header', file, seed: seed ?? sc.seed ?? 0, scenario: sc.source });
-    run = runScenario(sc, seed !== undefined ? { seed, ...(sink ? { sink } : {}) } : sink ? { sink } : {});
-    if (!run.run.ok) {
-      const stopped = run.run.error.code === 'event-budget-exceeded'
-        ? `${file}: the run exceeded limits.maxEvents = ${sc.limits.maxEvents} (a trigger that re-enqueues forever?). ${run.run.error.message}`
-        : `${file}: ${run.run.error.message}`;
-      // The events before the stop are still checked, so a counterexample that ends at its
-      // budget (as `pbtsim check` allows) shows its violation when replayed: exit 1 then.
-      const before = checkTrace(withRunContext(sc, run));
-      if (before.length === 0) throw new CliError(stopped);
-      throw new CliError(`${stopped}\n${before.length} invariant violation(s) in the events before the stop:\n` +
-        before.map((v) => `  VIOLATION ${v.invariant} [${v.clauses.join(', ')}] at ${v.atMs ?? '?'} ms: ${v.message}`).join('\n'), 1);
-    }
-    sink?.writeMeta({ format: TRACE_FORMAT, kind: 'footer', digest: run.result.digest, eventCount: run.result.eventCount, records: run.records.length });
-    sink?.close();
-  } catch (e) {
-    sink?.abort();
-    throw e;
-  }
-  const violations = checkTrace(withRunContext(sc, run));
-  run.result.violations = violations.map((v) => ({ ...v, clauses: [...v.clauses] }));
-  for (const hook of afterRunHooks) hook(run, opts, file);
-  if (opts.json === true) process.stdout.write(JSON.stringify(run.result, null, 2) + '\n');
-  else process.stdout.write(renderStory(run.result, process.stdout.isTTY === true && !process.env['NO_COLOR']));
-  return violations.length > 0 ? 1 : 0;
+  registerInput(file, 'the input scenario');
+  const sc = readScenario(file);
+  const out = stdoutWriter();
+  const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const r = await runPipeline({
+    file, scenario: sc, json: opts.json === true, out,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(opts.trace !== undefined ? { trace: opts.trace } : {}),
+    ...(opts.report !== undefined ? { report: opts.report } : {}),
+    budgets: budgetsOf(opts, sc.limits),
+    story: (result) => renderStory(result, color),
+    note: (line) => process.stderr.write(line + '\n'),
+  });
+  out.flush();
+  if (r.message !== null) throw new CliError(r.message, r.exitCode === 1 ? 1 : 2);
+  return r.exitCode;
 }
 
 /** Registers `run` on the program. */
-export function registerRun(program: Command, handle: (fn: () => number) => void): void {
-  const cmd = program
+export function registerRun(program: Command, handle: (fn: () => number | Promise<number>) => void): void {
+  program
     .command('run')
     .description('run a scenario and print the story of every task (or the result contract with --json)')
     .argument('<file>', 'scenario file (JSON, see `pbtsim schema`)')
     .option('--seed <n>', 'master seed (overrides the scenario\'s)')
-    .option('--json', 'print the result contract as JSON')
-    .option('--trace <out.jsonl>', 'write the trace as JSON lines (replayable with `pbtsim replay`)');
-  for (const ext of runExtensions) ext(cmd);
-  cmd.action((file: string, opts: RunCommandOptions & Record<string, unknown>) => handle(() => runCommand(file, opts)));
+    .option('--json', 'print the result contract as JSON (streamed)')
+    .option('--trace <out.jsonl>', 'write the trace as JSON lines (replayable with `pbtsim replay`)')
+    .option('--report <file>', 'also write a run report: timeline and tables (.html, .md or .json by extension)', (v: string) => {
+      if (runReportFormat(v) === null) throw new InvalidArgumentError(`expected a file ending in .html, .md or .json, got ${v}`);
+      return v;
+    })
+    .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 60; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
+    .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
+    .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 2 GiB)', positive('--max-trace-bytes', 'bytes'))
+    .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }

@@ -5,19 +5,21 @@
  */
 import type { Command } from 'commander';
 import { scenarioJsonSchema } from '../../models/pbt/index.js';
-import { readScenario } from '../io.js';
+import { stdoutWriter } from '../../app/index.js';
+import { readScenario, registerInput } from '../io.js';
 
 /** Registers `validate` and `schema`. */
-export function registerValidate(program: Command, handle: (fn: () => number) => void): void {
+export function registerValidate(program: Command, handle: (fn: () => number | Promise<number>) => void): void {
   program
     .command('validate')
     .description('check a scenario file (schema, references, limits) without running it')
     .argument('<file>', 'scenario file')
     .action((file: string) =>
       handle(() => {
+        registerInput(file, 'the input scenario');
         const sc = readScenario(file);
         const steps = sc.sessions.reduce((n, s) => n + s.script.length, 0);
-        process.stdout.write(`${file}: valid (version 1, "${sc.name}", ${sc.sessions.length} session(s), ${steps} script step(s), ${sc.codeunits.size} codeunit(s))\n`);
+        stdoutWriter().write(`${file}: valid (version 1, "${sc.name}", ${sc.sessions.length} session(s), ${steps} script step(s), ${sc.codeunits.size} codeunit(s))\n`);
         return 0;
       }),
     );
@@ -26,7 +28,7 @@ export function registerValidate(program: Command, handle: (fn: () => number) =>
     .description('print the JSON Schema of the scenario format (use it as "$schema" in editors)')
     .action(() =>
       handle(() => {
-        process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+        stdoutWriter().write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
         return 0;
       }),
     );

@@ -60,6 +60,12 @@ function copyPlain(value: object, field: string): object {
   return out;
 }
 
+function isPlainContainer(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * Makes an event or emit payload safe to keep: nested objects are copied (so a payload never
  * shares an object with the state, whose plain parts a later handler may still mutate inside the
@@ -81,6 +87,9 @@ export function ownPayload<T extends object>(payload: T, freeze: boolean): T {
   for (const k in obj) {
     const v = obj[k];
     if (v !== null && typeof v === 'object') {
+      // A frozen plain nested value is owned already, like a frozen payload (see above): kept as
+      // is (fast path, pbt-browse: a task's frozen parameters go into its records uncopied).
+      if (Object.isFrozen(v) && isPlainContainer(v)) continue;
       copy ??= { ...obj };
       copy[k] = copyPlain(v, k);
     } else {

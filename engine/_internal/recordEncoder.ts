@@ -45,7 +45,67 @@ interface Shape {
  * Writes a record of one shape when every field is defined and is a number, string, boolean or
  * null; returns false (having written a partial record the caller discards) otherwise.
  */
-type ShapeWriter = (w: ByteWriter, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, wu: typeof writeUint) => boolean;
+type ShapeWriter = (w: ByteWriter, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, wu: typeof writeUint, wj: typeof writeNested) => boolean;
+
+/**
+ * Writes a nested value (object or array, not null) exactly as `canonicalJson` would; returns
+ * false, having written a partial value, for anything canonical JSON refuses (the caller then
+ * takes the slow path, which reports the error). Fast path (pbt-browse benchmark): records with
+ * nested `parameters`/`results` objects no longer fall back to the generic loop.
+ */
+function writeNested(w: ByteWriter, v: object): boolean {
+  if (Array.isArray(v)) {
+    w.byte(91); // '['
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) w.byte(44);
+      const x: unknown = v[i];
+      if (x === undefined) w.text('null');
+      else if (!writeAny(w, x)) return false;
+    }
+    w.byte(93);
+    return true;
+  }
+  const obj = v as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(obj);
+  if (keys.length > 1) keys.sort();
+  w.byte(123); // '{'
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = obj[k];
+    if (x === undefined) continue;
+    if (!first) w.byte(44);
+    first = false;
+    w.jsonString(k);
+    w.byte(58); // ':'
+    if (!writeAny(w, x)) return false;
+  }
+  w.byte(125);
+  return true;
+}
+
+function writeAny(w: ByteWriter, x: unknown): boolean {
+  switch (typeof x) {
+    case 'string':
+      w.jsonString(x);
+      return true;
+    case 'number':
+      if (!Number.isFinite(x)) return false;
+      w.number(x);
+      return true;
+    case 'boolean':
+      w.text(x ? 'true' : 'false');
+      return true;
+    case 'object':
+      if (x === null) {
+        w.text('null');
+        return true;
+      }
+      return writeNested(w, x);
+    default:
+      return false;
+  }
+}
 
 const LITERALS: Readonly<Record<string, readonly number[]>> = { true: [116, 114, 117, 101], false: [102, 97, 108, 115, 101], null: [110, 117, 108, 108] };
 
@@ -90,11 +150,12 @@ function compileWriter(rawKeys: readonly string[], templateSegments: readonly (r
     code += `else if (typeof v === 'string') { w.pos = p; w.jsonString(v); ${reload} }\n`;
     for (const [lit, bytes] of Object.entries(LITERALS)) code += `else if (v === ${lit}) { ${storeBytes(bytes)} }\n`;
     code += `else if (typeof v === 'number' && Number.isFinite(v)) { w.pos = p; w.number(v); ${reload} }\n`;
+    code += `else if (typeof v === 'object') { w.pos = p; if (!wj(w, v)) return false; ${reload} }\n`;
     code += 'else return false;\n';
   });
   code += 'w.pos = p; return true;';
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
-  return new Function('w', 'obj', 'seq', 'timeMs', 'wu', code) as ShapeWriter;
+  return new Function('w', 'obj', 'seq', 'timeMs', 'wu', 'wj', code) as ShapeWriter;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -167,17 +228,18 @@ export class RecordEncoder {
     const obj = fields as Readonly<Record<string, unknown>> | undefined;
     // The compiled writer checks the object's keys itself (no separate walk): the last shape of
     // this type is tried first; if the writer refuses, the exact shape is looked up and tried.
-    let shape = this.lastType === type ? this.lastShape : undefined;
+    // Fast path (pbt-browse benchmark): the most recent shape of this type, without Object.keys.
+    let shape = this.lastType === type ? this.lastShape : this.shapes.get(type)?.[0];
     if (shape === undefined) shape = this.lookup(type, obj);
     const w = digest.writer;
     const start = w.pos;
-    let ok = shape.writer(w, obj, seq, timeMs, writeUint);
+    let ok = shape.writer(w, obj, seq, timeMs, writeUint, writeNested);
     if (!ok) {
       w.pos = start;
       const exact = this.lookup(type, obj);
       if (exact !== shape) {
         shape = exact;
-        ok = shape.writer(w, obj, seq, timeMs, writeUint);
+        ok = shape.writer(w, obj, seq, timeMs, writeUint, writeNested);
       }
     }
     this.lastType = type;

@@ -8,12 +8,12 @@ import type { EventHandle } from '../../engine/index.js';
 import { record, type Rt } from './runtime.js';
 import type { FrameStep } from './state.js';
 import { cancelPageTasks, planRun, sampleDurationMs } from './tasks.js';
-import { pushFrame } from './interpreter.js';
+import { moveSteps, OPEN_STEPS, pushFrame } from './frames.js';
 import { taskGone } from './delivery.js';
 
 function pageUsable(rt: Rt, page: string, step: number): boolean {
   if (rt.s.pages[page]!.open) return true;
-  record(rt, 'pbt.warning', { code: 'pageNotOpen', message: `script step ${step}: page ${page} is not open; the step is skipped`, taskId: null });
+  record(rt, 'pbt.warning', { session: rt.s.id, code: 'pageNotOpen', message: `script step ${step}: page ${page} is not open; the step is skipped`, taskId: null });
   return false;
 }
 
@@ -24,7 +24,7 @@ export function closePage(rt: Rt, page: string, reason: 'pageClosed' | 'sessionC
   cancelPageTasks(rt, page, reason, true);
   pg.open = false;
   pg.displayWaitsFor = [];
-  record(rt, 'pbt.page', { page, open: false, instance: pg.instance });
+  record(rt, 'pbt.page', { session: rt.s.id, page, open: false, instance: pg.instance });
 }
 
 /** Ends the parent session: every task is cancelled (PBT-CAN-04, A25). @internal */
@@ -35,37 +35,32 @@ export function endSession(rt: Rt): void {
   s.inbox = [];
   for (const page of Object.keys(s.pages).sort()) closePage(rt, page, 'sessionClosed');
   for (const id of s.deliveries) {
-    record(rt, 'pbt.drop', { page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
     taskGone(rt, id);
   }
   s.deliveries = [];
   s.alive = false;
 }
 
-const LOAD: readonly FrameStep[] = [
-  { kind: 'trigger', trigger: 'OnAfterGetRecord' },
-  { kind: 'trigger', trigger: 'OnAfterGetCurrRecord' },
-  { kind: 'display' },
-];
-
 /** The page and its parts, in the order their triggers run (host first). */
 function withParts(rt: Rt, page: string): string[] {
   return [page, ...(rt.sc.sessions[rt.s.index]!.pages[page]!.parts ?? [])];
 }
 
-// Frames are a stack: push the last page first so the host's triggers run first.
-function pushInOrder(rt: Rt, frames: readonly { page: string; steps: FrameStep[] }[]): void {
-  for (let i = frames.length - 1; i >= 0; i--) pushFrame(rt, frames[i]!.page, frames[i]!.steps);
+// Frames are a stack: push the last page first so the host's triggers run first. Every page
+// runs the same (shared) steps.
+function pushInOrder(rt: Rt, pages: readonly string[], steps: readonly FrameStep[]): void {
+  for (let i = pages.length - 1; i >= 0; i--) pushFrame(rt, pages[i]!, steps);
 }
 
 function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: number): void {
   const host = rt.s.pages[page]!;
   if (host.open) {
-    record(rt, 'pbt.warning', { code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${page} is already open; the step is skipped`, taskId: null });
+    record(rt, 'pbt.warning', { session: rt.s.id, code: 'pageAlreadyOpen', message: `script step ${stepIndex}: page ${page} is already open; the step is skipped`, taskId: null });
     return;
   }
-  const frames: { page: string; steps: FrameStep[] }[] = [];
-  for (const p of withParts(rt, page)) {
+  const pages = withParts(rt, page);
+  for (const p of pages) {
     const pg = rt.s.pages[p]!;
     if (pg.open) closePage(rt, p, 'pageClosed');
     pg.open = true;
@@ -73,14 +68,13 @@ function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: numb
     pg.record = recordId;
     pg.vars = {};
     pg.displayWaitsFor = [];
-    record(rt, 'pbt.page', { page: p, open: true, instance: pg.instance, record: recordId });
-    frames.push({ page: p, steps: [{ kind: 'trigger', trigger: 'OnOpenPage' }, ...LOAD] });
+    record(rt, 'pbt.page', { session: rt.s.id, page: p, open: true, instance: pg.instance, record: recordId });
   }
-  pushInOrder(rt, frames);
+  pushInOrder(rt, pages, OPEN_STEPS);
 }
 
 function moveTo(rt: Rt, page: string, recordId: string | null): void {
-  pushInOrder(rt, withParts(rt, page).filter((p) => rt.s.pages[p]!.open).map((p) => ({ page: p, steps: [{ kind: 'setRecord', record: recordId }, ...LOAD] })));
+  pushInOrder(rt, withParts(rt, page).filter((p) => rt.s.pages[p]!.open), moveSteps(recordId));
 }
 
 /** Starts script step `stepIndex` (move `move` of a browse step) on an idle parent. @internal */
@@ -118,7 +112,7 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     const a = step.runPageBackgroundTask;
     const run = planRun(rt, a.codeunit, a.parameters ?? {});
     const runTriggers = a.runCompletionTriggers ?? false;
-    record(rt, 'pbt.testRun', {
+    record(rt, 'pbt.testRun', { session: rt.s.id,
       page: a.page, codeunit: a.codeunit, durationMs: run.runMs, results: run.outcome === 'completed' ? run.results : null,
       error: run.errorText, completionTriggerRan: runTriggers && run.outcome === 'completed', readOnlyChild: true,
     });
@@ -128,9 +122,8 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     } else if (run.outcome === 'failed' && rt.sc.policies.testRunErrorPropagates) {
       steps.push({ kind: 'raise', text: run.errorText ?? '' }); // A27: the error reaches the test
     }
-    pushFrame(rt, a.page, steps);
+    const f = pushFrame(rt, a.page, steps);
     if (runTriggers) {
-      const f = s.stack[s.stack.length - 1]!;
       f.delivery = { taskId: 0, trigger: run.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError', isHandled: false, triggerError: null };
     }
   } else {

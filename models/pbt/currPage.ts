@@ -3,7 +3,6 @@
  * operations as the statement language, called as methods while the trigger runs.
  * @module
  */
-import type { Draft } from 'immer';
 import { record, type Rt } from './runtime.js';
 import type { ErrorLevel, Frame } from './state.js';
 import { cancelCall, enqueue } from './tasks.js';
@@ -52,7 +51,7 @@ export interface CurrPage {
 }
 
 /** The CurrPage given to one callback invocation, and what it asked for afterwards. @internal */
-export function makeCurrPage(rt: Rt, f: Draft<Frame>, trigger: string, varName: (n: string) => string): { page: CurrPage; busyMs: () => number } {
+export function makeCurrPage(rt: Rt, f: Frame, trigger: string, varName: (n: string) => string): { page: CurrPage; busyMs: () => number } {
   let busyMs = 0;
   const vars = rt.s.pages[f.page]!.vars;
   const doEnqueue = (useReturnValue: boolean, taskIdVar: string, codeunitId: number, parameters?: Readonly<Record<string, string>>, timeout?: number, errorLevel?: ErrorLevel): boolean => {
@@ -82,9 +81,9 @@ export function makeCurrPage(rt: Rt, f: Draft<Frame>, trigger: string, varName: 
     },
     update: (saveRecord = true) => {
       const inCallback = f.delivery !== null;
-      record(rt, 'pbt.update', { page: f.page, saved: saveRecord && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
+      record(rt, 'pbt.update', { session: rt.s.id, page: f.page, saved: saveRecord && (!inCallback || rt.sc.policies.updateInCallbackSaves), refreshed: !inCallback });
     },
-    sendNotification: (text) => record(rt, 'pbt.notification', { page: f.page, level: 'info', text }),
+    sendNotification: (text) => record(rt, 'pbt.notification', { session: rt.s.id, page: f.page, level: 'info', text }),
     dialog: (kind) => {
       if (f.delivery !== null && rt.sc.policies.dialogInCallback === 'runtimeError') {
         throw new AlRuntimeError(`The server tried to issue a client callback (${kind}) from ${f.delivery.trigger}; client callbacks are not supported in page background task triggers.`);

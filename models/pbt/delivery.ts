@@ -2,13 +2,13 @@
  * Delivery of results to the parent session (PBT-TRG-01..04, PBT-TRG-08, PBT-CAN-06,
  * PBT-ERR-03..09): the idle scheduler picks ended tasks one at a time in end order, checks that
  * the page is still open on the same record, and runs the callback on the page and its
- * extensions; afterwards it records what the user saw of an error.
+ * extensions; afterwards it records what the user saw of an error. The callback frame is pushed
+ * here and run by the dispatcher, which runs the stack after every event (model.ts).
  * @module
  */
-import type { Draft } from 'immer';
 import { faulty, record, type Rt } from './runtime.js';
-import type { Frame, TaskState } from './state.js';
-import { runStack } from './interpreter.js';
+import { frozenResults, type Frame, type FrameStep, type TaskState } from './state.js';
+import { newFrame } from './frames.js';
 
 function idle(rt: Rt): boolean {
   return rt.s.stack.length === 0 || !rt.sc.policies.deliverOnlyWhenIdle || faulty(rt, 'deliverWhileBusy');
@@ -26,26 +26,29 @@ function callbackOf(task: TaskState): 'OnPageBackgroundTaskCompleted' | 'OnPageB
   return task.status === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError';
 }
 
-function startCallback(rt: Rt, task: Draft<TaskState>): void {
+const CALLBACK_STEPS: { readonly [K in 'OnPageBackgroundTaskCompleted' | 'OnPageBackgroundTaskError']: readonly FrameStep[] } = {
+  OnPageBackgroundTaskCompleted: Object.freeze([{ kind: 'trigger', trigger: 'OnPageBackgroundTaskCompleted' }] as const),
+  OnPageBackgroundTaskError: Object.freeze([{ kind: 'trigger', trigger: 'OnPageBackgroundTaskError' }] as const),
+};
+
+function startCallback(rt: Rt, task: TaskState): void {
   const trigger = callbackOf(task);
-  let results = task.status === 'completed' ? { ...(task.results ?? {}) } : null;
+  let results = task.status === 'completed' ? frozenResults(task.results) : null;
   if (results !== null && faulty(rt, 'resultsAltered')) results = { ...results, altered: 'yes' };
-  record(rt, 'pbt.deliver', {
+  record(rt, 'pbt.deliver', { session: rt.s.id,
     page: task.page, taskId: task.id, trigger, pageRecord: rt.s.pages[task.page]!.record, taskRecord: task.record,
     results, errorCode: trigger === 'OnPageBackgroundTaskError' ? task.errorCode : null,
     errorText: trigger === 'OnPageBackgroundTaskError' ? task.errorText : null,
     errorCallStack: trigger === 'OnPageBackgroundTaskError' ? task.errorCallStack : null,
     isHandled: trigger === 'OnPageBackgroundTaskError' ? false : null, // PBT-ERR-03
   });
-  const frame: Frame = {
-    page: task.page, pageInstance: task.pageInstance, steps: [{ kind: 'trigger', trigger }], owner: -1, pc: 0, action: null,
-    delivery: { taskId: task.id, trigger, isHandled: false, triggerError: null }, waitingFor: null, inlineTaskId: null,
-    inlineVar: null, resumeHandle: null,
-  };
-  rt.s.stack.push(frame);
+  rt.s.stack.push(newFrame(task.page, task.pageInstance, CALLBACK_STEPS[trigger], null, { taskId: task.id, trigger, isHandled: false, triggerError: null }));
 }
 
-/** A `delivery` event: the idle scheduler delivers the next ended task, or drops it. @internal */
+/**
+ * A `delivery` event: the idle scheduler delivers the next ended task (pushes its callback frame,
+ * which the dispatcher then runs), or drops it. @internal
+ */
 export function onDelivery(rt: Rt): void {
   const s = rt.s;
   s.deliveryScheduled = false;
@@ -61,13 +64,12 @@ export function onDelivery(rt: Rt): void {
     : pg.record !== task.record && !faulty(rt, 'noDeliveryRecordCheck') ? 'recordChanged'
     : null;
   if (reason !== null) {
-    record(rt, 'pbt.drop', { page: task.page, taskId: id, reason });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: task.page, taskId: id, reason });
     taskGone(rt, id);
     scheduleDelivery(rt);
     return;
   }
   startCallback(rt, task);
-  runStack(rt);
 }
 
 /** Headless mode: the callback runs nested, before the enqueue call returns (PBT-TST-C01, A26). @internal */
@@ -76,10 +78,10 @@ export function deliverInline(rt: Rt, taskId: number): void {
 }
 
 /** A callback chain ended: record what the user saw (PBT-ERR-04..09, A22, A23). @internal */
-export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
+export function finishDelivery(rt: Rt, frame: Frame): void {
   const d = frame.delivery!;
   const task = rt.s.tasks[d.taskId];
-  record(rt, 'pbt.triggerDone', { page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
+  record(rt, 'pbt.triggerDone', { session: rt.s.id, page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
   if (task === undefined) return;
   if (d.trigger === 'OnPageBackgroundTaskError') {
     const level = task.errorLevel;
@@ -89,19 +91,19 @@ export function finishDelivery(rt: Rt, frame: Draft<Frame>): void {
     else if (faulty(rt, 'errorLevelIgnored')) surfacedAs = 'error';
     else surfacedAs = level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error'; // PBT-ERR-05/06/07
     if (d.triggerError !== null && rt.sc.policies.errorInErrorTrigger === 'showBoth' && !d.isHandled && level !== 'Ignore') {
-      record(rt, 'pbt.notification', { page: frame.page, level: level === 'Warning' ? 'warning' : 'error', text: task.errorText ?? '' });
+      record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: level === 'Warning' ? 'warning' : 'error', text: task.errorText ?? '' });
     }
     const text = d.triggerError ?? task.errorText ?? '';
-    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs, level, text });
-    if (surfacedAs !== 'none') record(rt, 'pbt.notification', { page: frame.page, level: surfacedAs, text });
+    record(rt, 'pbt.surface', { session: rt.s.id, page: frame.page, taskId: d.taskId, surfacedAs, level, text });
+    if (surfacedAs !== 'none') record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: surfacedAs, text });
   } else if (d.triggerError !== null) {
-    record(rt, 'pbt.surface', { page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
-    record(rt, 'pbt.notification', { page: frame.page, level: 'error', text: d.triggerError });
+    record(rt, 'pbt.surface', { session: rt.s.id, page: frame.page, taskId: d.taskId, surfacedAs: 'error', level: 'Error', text: d.triggerError });
+    record(rt, 'pbt.notification', { session: rt.s.id, page: frame.page, level: 'error', text: d.triggerError });
   }
   // PBT-TRG-09: after a completion trigger without error, or an error trigger that handled the
   // error, the client refreshes the page's record.
   if (d.triggerError === null && (d.trigger === 'OnPageBackgroundTaskCompleted' || d.isHandled)) {
-    record(rt, 'pbt.refresh', { page: frame.page, taskId: d.taskId, record: rt.s.pages[frame.page]!.record });
+    record(rt, 'pbt.refresh', { session: rt.s.id, page: frame.page, taskId: d.taskId, record: rt.s.pages[frame.page]!.record });
   }
   taskGone(rt, d.taskId);
 }
@@ -116,7 +118,7 @@ export function taskGone(rt: Rt, taskId: number): void {
   const i = pg.displayWaitsFor.indexOf(taskId);
   if (i >= 0 && pg.instance === task.pageInstance) {
     pg.displayWaitsFor.splice(i, 1);
-    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { page: task.page, ready: true });
+    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { session: rt.s.id, page: task.page, ready: true });
   }
   // Headless: the enqueue call that ran this task inline returns now.
   for (const f of s.stack) {

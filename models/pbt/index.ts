@@ -12,7 +12,7 @@ export type { Policies, PolicyInfo } from './policies.js';
 export { FAULTS, FAULT_NAMES } from './faults.js';
 export type { Fault } from './faults.js';
 export { DEFAULT_SERVER } from './state.js';
-export type { ServerSettings, PbtState, SessionState, TaskState, PageState, TaskStatus, Outcome, CancelReason, ErrorLevel, Frame, FrameStep, DeliveryContext, DeferredAction } from './state.js';
+export type { ServerSettings, PbtState, SessionState, SessionCounts, TaskState, PageState, TaskStatus, Outcome, CancelReason, ErrorLevel, Frame, FrameStep, DeliveryContext, DeferredAction } from './state.js';
 export { EVENT_RANK } from './events.js';
 export type { PbtEvent } from './events.js';
 export { RECORD_TYPES, TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
@@ -26,3 +26,6 @@ export type { RunResultContract, TaskResult, EnqueueCallResult, RunWarning, Resu
 export { parseTimespanMs, formatTimespan } from './timespan.js';
 export { PbtSimulator, SessionHandle, PageHandle, AlRuntimeError } from './al.js';
 export type { PageTriggers, PbtSimulatorOptions, CurrPage, PageBackgroundTaskErrorLevel } from './al.js';
+export { RUN_END_STATUSES } from './framing.js';
+export type { ServerRecordFields, RunEndFields } from './framing.js';
+export type { RunEndStatus, PbtPayload } from './records.js';

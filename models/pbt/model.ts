@@ -7,29 +7,31 @@ import { isDraft, original, type Draft } from 'immer';
 import { own, type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
-import { cloneSession, SHARD, type PbtState, type ServerSettings, type SessionState } from './state.js';
+import { cloneSession, type PbtState, type ServerSettings, type SessionState } from './state.js';
 import type { Rt } from './runtime.js';
 import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
-import { onResume, runStack } from './interpreter.js';
+import { onResume, runStack } from './stack.js';
 import { startUserAction } from './actions.js';
+import { emitRunEnd, emitServer, serverRecord } from './framing.js';
 
 /** The model's state type parameter for the engine. */
 export type PbtModel = Model<PbtState, PbtEvent>;
 
 /** Builds the initial state: every session alive, every page closed. */
 export function initialState(sc: CompiledScenario): PbtState {
-  const shards: SessionState[][] = [];
+  const sessions: SessionState[] = [];
   for (const cs of sc.sessions) {
     const pages: SessionState['pages'] = {};
     for (const name of Object.keys(cs.pages)) pages[name] = { open: false, instance: 0, record: null, vars: {}, displayWaitsFor: [] };
     const session: SessionState = {
       index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: {},
       deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
+      counts: { enqueueCalls: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0 },
     };
-    (shards[cs.index >> 6] ??= []).push(session);
+    sessions[cs.index] = session;
   }
-  return { server: sc.server, shards };
+  return { server: sc.server, sessions };
 }
 
 /** The model for one compiled scenario. */
@@ -40,19 +42,46 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   // first time an event of a draft touches a session, the session is deep-copied out of the
   // observed state into a plain object that replaces it in the draft, and every transition then
   // mutates that plain object directly instead of going through immer proxies.
-  const ownSession = (draft: Draft<PbtState>, i: number): SessionState =>
-    own(draft.shards[Math.floor(i / SHARD)]!, i % SHARD, (s) => cloneSession(s as SessionState) as Draft<SessionState>) as SessionState;
-  const serverOf = (draft: Draft<PbtState>): ServerSettings => {
-    const sv = draft.server;
-    return (isDraft(sv) ? original(sv) : sv) as ServerSettings;
+  //
+  // Fast path (pbt-browse): the owned sessions and the server settings of the current draft are
+  // also remembered here, so an event reaches its session without any immer proxy access. A new
+  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a new
+  // generation. Only identity is compared with the old draft; it is never read after its draft ends.
+  let currentDraft: Draft<PbtState> | undefined;
+  let generation = 0;
+  const ownedAt: number[] = [];
+  const owned: SessionState[] = [];
+  let server: ServerSettings | undefined;
+  const enterDraft = (draft: Draft<PbtState>): void => {
+    if (draft === currentDraft) return;
+    currentDraft = draft;
+    generation++;
+    server = undefined;
   };
+  const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
+    if (ownedAt[i] === generation) return owned[i]!;
+    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
+    ownedAt[i] = generation;
+    owned[i] = s;
+    return s;
+  };
+  const serverOf = (draft: Draft<PbtState>): ServerSettings => {
+    if (server !== undefined) return server;
+    const sv = draft.server;
+    return (server = (isDraft(sv) ? original(sv) : sv) as ServerSettings);
+  };
+  const header = serverRecord(sc);
   return {
     name: 'pbt',
     rank: (e) => EVENT_RANK[e.type],
+    start: (_state, ctx) => emitServer(header, ctx),
+    finish: (state, ctx, end) => emitRunEnd(state, ctx, end),
     handle(draft: Draft<PbtState>, e: PbtEvent, ctx: HandlerContext<PbtEvent>): void {
+      enterDraft(draft);
       if (e.type === 'server.update') {
         // A29: running tasks are kept; the new limits apply to later decisions.
         draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
+        server = undefined;
         for (const cs of sc.sessions) {
           const s = ownSession(draft, cs.index);
           if (s.alive) tryStart({ sc, ctx, server: serverOf(draft), s });
@@ -83,11 +112,13 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
           break;
         case 'trigger.resume':
           onResume(rt);
-          return;
+          break;
         case 'delivery':
           onDelivery(rt);
-          return;
+          break;
       }
+      // The dispatcher runs the session's stack after every event of the session: transitions
+      // only push frames, so none of them needs the interpreter (no import cycle).
       runStack(rt);
     },
   };

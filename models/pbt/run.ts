@@ -3,7 +3,7 @@
  * script, run within the scenario's limits, and fold the trace into the result contract.
  * @module
  */
-import { MemorySink, Simulation, type RunResult, type TieBreaker, type TraceRecord, type TraceSink } from '../../engine/index.js';
+import { MemorySink, Simulation, statusOf, type RunResult, type TieBreaker, type TraceRecord, type TraceSink } from '../../engine/index.js';
 import type { PbtEvent } from './events.js';
 import { createPbtModel, initialState, scheduleScenario } from './model.js';
 import { buildResult, type RunResultContract } from './result.js';
@@ -69,6 +69,8 @@ export function runScenario(sc: CompiledScenario, options: RunScenarioOptions = 
   });
   scheduleScenario(sim, sc);
   const run = sim.run({ ...(sc.limits.untilMs !== undefined ? { untilMs: sc.limits.untilMs } : {}), maxEvents: sc.limits.maxEvents });
+  // Run framing: `pbt.runEnd` closes the trace (and the digest) with how the run ended.
+  sim.finish(statusOf(run));
   const stoppedAtUntil = run.ok && run.status === 'until';
   const result = buildResult(memory.records, { scenario: sc.name, seed, endTimeMs: sim.now, eventCount: sim.eventCount, digest: sim.digest() });
   if (seedOf(sc, options.seed) === 0 && options.seed === undefined && sc.seed === undefined) {

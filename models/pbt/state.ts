@@ -1,7 +1,7 @@
 /**
  * The page-background-task model's state: normalized, per parent session, with finished history
- * kept out of the state (it lives in the trace). Sessions are stored in shards of 64 so that one
- * event copies one shard, not the whole world (see docs/performance.md).
+ * kept out of the state (it lives in the trace). Sessions are one flat array indexed by the
+ * session's index (docs/decisions.md "Sessions are not sharded").
  * @module
  */
 import type { TriggerName } from './scenarioSchema.js';
@@ -116,13 +116,16 @@ export interface DeliveryContext {
 }
 
 /**
- * A trigger activation on the parent session's call stack. The frame runs `steps` in order;
- * a trigger step runs the page's code, then each extension's (owner -1, 0, 1, …).
+ * A trigger activation on the parent session's call stack. The frame runs `steps` in order from
+ * `at`; a trigger step runs the page's code, then each extension's (owner -1, 0, 1, …). `steps`
+ * is never mutated (frames share step lists), only `at` moves.
  */
 export interface Frame {
   readonly page: string;
   readonly pageInstance: number;
-  steps: FrameStep[];
+  readonly steps: readonly FrameStep[];
+  /** Index in `steps` of the step running now. */
+  at: number;
   owner: number;
   pc: number;
   /** Statements of an `Action` step (a `call`). */
@@ -141,6 +144,20 @@ export interface Frame {
 export interface DeferredAction {
   readonly step: number;
   readonly move: number;
+}
+
+/** Counters of a session for the `pbt.runEnd` record (finished history is not kept otherwise). */
+export interface SessionCounts {
+  /** EnqueueBackgroundTask calls, failed ones included. */
+  enqueueCalls: number;
+  /** Tasks that completed. */
+  completed: number;
+  /** Tasks whose codeunit failed. */
+  failed: number;
+  /** Tasks that timed out. */
+  timedOut: number;
+  /** Tasks that were cancelled. */
+  cancelled: number;
 }
 
 /** One parent (client) session. */
@@ -162,16 +179,29 @@ export interface SessionState {
   stack: Frame[];
   inbox: DeferredAction[];
   pages: Record<string, PageState>;
+  /** Counters for `pbt.runEnd`. */
+  counts: SessionCounts;
 }
 
 /** The whole model state. */
 export interface PbtState {
   readonly server: ServerSettings;
-  readonly shards: readonly (readonly SessionState[])[];
+  /** Every session, at its `index`. */
+  readonly sessions: readonly SessionState[];
 }
 
-/** Shard size: sessions per shard. */
-export const SHARD = 64;
+/** Empty Results, shared (frozen). @internal */
+export const NO_RESULTS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * A task's Results for a record: frozen ones as they are (Results are never mutated once set, and
+ * the engine keeps frozen nested values uncopied), others copied. @internal
+ */
+export function frozenResults(results: Readonly<Record<string, string>> | null): Readonly<Record<string, string>> {
+  if (results === null) return NO_RESULTS;
+  return Object.isFrozen(results) ? results : { ...results };
+}
+
 
 /**
  * A deep copy of a session, down to every object a transition may mutate. Objects that are never
@@ -189,8 +219,9 @@ export function cloneSession(s: SessionState): SessionState {
     running: [...s.running],
     tasks,
     deliveries: [...s.deliveries],
-    stack: s.stack.map((f) => ({ ...f, steps: [...f.steps], delivery: f.delivery === null ? null : { ...f.delivery } })),
+    stack: s.stack.map((f) => ({ ...f, delivery: f.delivery === null ? null : { ...f.delivery } })),
     inbox: [...s.inbox],
     pages,
+    counts: { ...s.counts },
   };
 }

@@ -3,11 +3,10 @@
  * (PBT-CONC-*), start, finish and timeout (PBT-TMO-*), and cancellation (PBT-CAN-*).
  * @module
  */
-import type { Draft } from 'immer';
 import type { EventHandle } from '../../engine/index.js';
 import { faulty, record, type Rt } from './runtime.js';
 import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
-import type { CancelReason, ErrorLevel, Outcome, TaskState } from './state.js';
+import { NO_RESULTS, frozenResults, type CancelReason, type ErrorLevel, type Outcome, type TaskState } from './state.js';
 import type { DurationSpec } from './scenarioSchema.js';
 import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
 
@@ -59,58 +58,69 @@ export function effectiveTimeout(rt: Rt, requested: number | undefined): { ms: n
   return { ms: t, warning, error: null };
 }
 
+// Parameters are never mutated after enqueue (A18: copied once), so they are frozen and shared
+// by the task and its records (the engine keeps frozen nested values without copying them).
+const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
+
+// The `pbt.enqueue` record, built in one literal (fast path, pbt-browse benchmark).
+function enqueueRecord(rt: Rt, req: EnqueueRequest, record0: string | null, parameters: Readonly<Record<string, string>>, waiting: number, running: number, timeoutMs: number, taskId: number | null, runtimeError: string | null): void {
+  const server = rt.server;
+  record(rt, 'pbt.enqueue', {
+    session: rt.s.id, page: req.page, trigger: req.trigger, codeunit: req.codeunit, record: record0,
+    parameters, requestedTimeoutMs: req.timeoutMs ?? null,
+    effectiveTimeoutMs: timeoutMs, errorLevel: req.errorLevel ?? 'Error', // PBT-ENQ-11
+    waitingBefore: waiting, runningBefore: running, queueLimit: server.childSessionsMaxQueueLength,
+    concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue, taskIdVar: req.taskIdVar ?? null,
+    defaultTimeoutMs: server.pageBackgroundTaskDefaultTimeoutMs, maxTimeoutMs: server.pageBackgroundTaskMaxTimeoutMs,
+    inline: rt.sc.mode === 'headless', releasing: rt.s.releasing, taskId, ok: taskId !== null, runtimeError,
+  });
+}
+
 /** Page.EnqueueBackgroundTask (PBT-ENQ-01..06, PBT-ENQ-14, PBT-CONC-03). @internal */
 export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   const s = rt.s;
+  s.counts.enqueueCalls++;
   const pg = s.pages[req.page]!;
   const server = rt.server;
   const waiting = count(rt, s.waiting, req.page);
   const running = count(rt, s.running, req.page);
   const timeout = effectiveTimeout(rt, req.timeoutMs);
-  const base = {
-    page: req.page, trigger: req.trigger, codeunit: req.codeunit, record: pg.record,
-    parameters: { ...(req.parameters ?? {}) }, requestedTimeoutMs: req.timeoutMs ?? null,
-    effectiveTimeoutMs: timeout.ms, errorLevel: req.errorLevel ?? 'Error', // PBT-ENQ-11
-    waitingBefore: waiting, runningBefore: running, queueLimit: server.childSessionsMaxQueueLength,
-    concurrency: server.childSessionsMaxConcurrency, useReturnValue: req.useReturnValue, taskIdVar: req.taskIdVar ?? null,
-    defaultTimeoutMs: server.pageBackgroundTaskDefaultTimeoutMs, maxTimeoutMs: server.pageBackgroundTaskMaxTimeoutMs,
-    inline: rt.sc.mode === 'headless', releasing: s.releasing,
-  };
-  const fail = (reason: string, raise: boolean): EnqueueResult => {
-    const runtimeError = raise ? reason : null;
-    record(rt, 'pbt.enqueue', { ...base, taskId: null, ok: false, runtimeError });
-    return { ok: false, taskId: null, runtimeError };
-  };
-  if (timeout.error !== null) return fail(timeout.error, true);
+  const parameters = req.parameters === undefined ? NO_PARAMETERS : Object.freeze({ ...req.parameters });
+  let failure: string | null = timeout.error;
+  let raise = true;
   // PBT-ENQ-05 / A1: fail when the counted tasks already reach the limit. Headless runs inline.
-  if (rt.sc.mode === 'client') {
+  if (failure === null && rt.sc.mode === 'client') {
     const byWaiting = rt.sc.policies.queueLengthCounts === 'waiting';
     const counted = byWaiting ? waiting : waiting + running;
     // Under A1 (a) a task that finds a free slot starts at once and never waits, so only a task
     // that would have to wait can find the queue full.
     const slotFree = running + (pageScope(rt) ? 0 : s.releasing) < server.childSessionsMaxConcurrency;
     const over = faulty(rt, 'queueLimitOffByOne') ? counted > server.childSessionsMaxQueueLength : counted >= server.childSessionsMaxQueueLength;
-    const full = over && !(byWaiting && slotFree && waiting === 0);
-    if (full) {
+    if (over && !(byWaiting && slotFree && waiting === 0)) {
       // PBT-ENQ-04: false in the `Ok :=` form, a runtime error in the statement form.
-      const raise = !req.useReturnValue && !faulty(rt, 'enqueueFailureSilent');
-      return fail(`The page background task could not be queued: the parent session already has ${counted} queued tasks (ChildSessionsMaxQueueLength = ${server.childSessionsMaxQueueLength}).`, raise);
+      raise = !req.useReturnValue && !faulty(rt, 'enqueueFailureSilent');
+      failure = `The page background task could not be queued: the parent session already has ${counted} queued tasks (ChildSessionsMaxQueueLength = ${server.childSessionsMaxQueueLength}).`;
     }
+  }
+  if (failure !== null) {
+    const runtimeError = raise ? failure : null;
+    enqueueRecord(rt, req, pg.record, parameters, waiting, running, timeout.ms, null, runtimeError);
+    return { ok: false, taskId: null, runtimeError };
   }
   const id = s.nextTaskId++; // A16: positive, increasing per parent session, never reused
   const task: TaskState = {
     id, page: req.page, pageInstance: pg.instance, codeunit: req.codeunit, record: pg.record,
-    parameters: base.parameters, // A18: copied at enqueue
-    errorLevel: base.errorLevel, effectiveTimeoutMs: timeout.ms, enqueuedAtMs: rt.ctx.now,
+    parameters, // A18: copied at enqueue
+    errorLevel: req.errorLevel ?? 'Error', effectiveTimeoutMs: timeout.ms, enqueuedAtMs: rt.ctx.now,
     status: 'queued', startedAtMs: null, endedAtMs: null, startHandle: null, finishHandle: null, timeoutHandle: null,
     plannedOutcome: null, results: null, errorCode: null, errorText: null, errorCallStack: null, suppressed: false,
   };
   s.tasks[id] = task;
-  if (timeout.warning !== null) record(rt, 'pbt.warning', { code: 'nonPositiveTimeout', message: timeout.warning, taskId: id });
+  if (timeout.warning !== null) record(rt, 'pbt.warning', { session: rt.s.id, code: 'nonPositiveTimeout', message: timeout.warning, taskId: id });
   if (req.trigger === 'OnOpenPage') {
-    record(rt, 'pbt.warning', { code: 'enqueueFromOnOpenPage', message: `task ${id} enqueued from OnOpenPage, which the docs advise against (PBT-ENQ-07, A33)`, taskId: id });
+    record(rt, 'pbt.warning', { session: rt.s.id, code: 'enqueueFromOnOpenPage', message: `task ${id} enqueued from OnOpenPage, which the docs advise against (PBT-ENQ-07, A33)`, taskId: id });
   }
-  record(rt, 'pbt.enqueue', { ...base, taskId: id, ok: true, runtimeError: null });
+  enqueueRecord(rt, req, pg.record, parameters, waiting, running, timeout.ms, id, null);
   if (rt.sc.policies.partDisplayWaitsFor === 'allOutstanding' && pg.displayWaitsFor.length > 0) pg.displayWaitsFor.push(id);
   if (rt.sc.mode === 'headless') {
     // PBT-LIM-02 / PBT-TST-C01: the task runs at once, inline, whatever the limits.
@@ -123,9 +133,9 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
   return { ok: true, taskId: id, runtimeError: null };
 }
 
-function startSoon(rt: Rt, task: Draft<TaskState>): void {
+function startSoon(rt: Rt, task: TaskState): void {
   // The slot is granted now; the child session starts in a `task.start` event at this instant.
-  record(rt, 'pbt.slot', { page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing });
+  record(rt, 'pbt.slot', { session: rt.s.id, page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing });
   task.status = 'starting';
   task.startHandle = rt.ctx.schedule(0, { type: 'task.start', session: rt.s.id, taskId: task.id });
 }
@@ -176,7 +186,7 @@ export function sampleDurationMs(rt: Rt, spec: DurationSpec, stream: string, par
 export interface CodeunitRun {
   readonly runMs: number;
   readonly outcome: 'completed' | 'failed';
-  readonly results: Record<string, string>;
+  readonly results: Readonly<Record<string, string>>;
   readonly errorCode: string | null;
   readonly errorText: string | null;
   readonly errorCallStack: string | null;
@@ -184,20 +194,30 @@ export interface CodeunitRun {
   readonly backgroundSession: boolean;
 }
 
+const NO_WRITES: { table: number; temporary: boolean; ok: boolean }[] = [];
+
+function failedRun(codeunitId: number, runMs: number, code: string, text: string, writes: CodeunitRun['writes']): CodeunitRun {
+  return { runMs, outcome: 'failed', results: NO_RESULTS, errorCode: code, errorText: text, errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes, backgroundSession: false };
+}
+
+// Stream names, built once per codeunit (fast path: no string per task).
+const DURATION_STREAMS = new Map<number, string>();
+function durationStream(codeunitId: number): string {
+  let name = DURATION_STREAMS.get(codeunitId);
+  if (name === undefined) DURATION_STREAMS.set(codeunitId, (name = `duration/${codeunitId}`));
+  return name;
+}
+
 /** Decides a codeunit run from its spec and the named random streams. @internal */
 export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<string, string>>): CodeunitRun {
   const cu = rt.sc.codeunits.get(codeunitId)!;
-  const dur = sampleDurationMs(rt, cu.durationMs, `duration/${codeunitId}`, params);
-  const failWith = (runMs: number, code: string, text: string): CodeunitRun => ({
-    runMs, outcome: 'failed', results: {}, errorCode: code, errorText: text,
-    errorCallStack: `Codeunit ${codeunitId}(OnRun) line 1`, writes, backgroundSession: false,
-  });
-  const writes: { table: number; temporary: boolean; ok: boolean }[] = [];
-  if (typeof dur === 'string') return failWith(0, 'Dialog', dur);
+  const dur = sampleDurationMs(rt, cu.durationMs, durationStream(codeunitId), params);
+  const writes: { table: number; temporary: boolean; ok: boolean }[] = cu.writes === undefined ? NO_WRITES : [];
+  if (typeof dur === 'string') return failedRun(codeunitId, 0, 'Dialog', dur, writes);
   // PBT-CHD-06 / PBT-CFG-05: automation calls outside the allowed list are blocked.
   for (const call of cu.automation ?? []) {
     if (!rt.server.allowedAutomationMethods.includes(call)) {
-      return failWith(0, 'Automation', `The automation method '${call}' is not allowed in a page background task (PageBackgroundTaskAllowedAutomationMethods).`);
+      return failedRun(codeunitId, 0, 'Automation', `The automation method '${call}' is not allowed in a page background task (PageBackgroundTaskAllowedAutomationMethods).`, writes);
     }
   }
   // PBT-CHD-01 / PBT-CHD-C01 / PBT-ERR-12: temporary writes succeed, a real write fails.
@@ -205,22 +225,23 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
     const temporary = w.temporary ?? false;
     writes.push({ table: w.table, temporary, ok: temporary });
     if (!temporary) {
-      return failWith(Math.min(w.afterMs ?? dur, dur), 'NavPermission',
-        `Sorry, the current permissions prevented the action. (TableData ${w.table} Insert)`);
+      return failedRun(codeunitId, Math.min(w.afterMs ?? dur, dur), 'NavPermission',
+        `Sorry, the current permissions prevented the action. (TableData ${w.table} Insert)`, writes);
     }
   }
-  if (cu.dialog === true) return failWith(dur, 'Dialog', 'The child session cannot show a dialog (PBT-CHD-03).');
+  if (cu.dialog === true) return failedRun(codeunitId, dur, 'Dialog', 'The child session cannot show a dialog (PBT-CHD-03).', writes);
   const o = cu.outcome ?? 'complete';
   const errs = o === 'error' || (typeof o === 'object' && rt.ctx.rng(`outcome/${codeunitId}`).next() < o.errorProbability);
-  if (errs) return failWith(dur, cu.error?.code ?? 'Dialog', cu.error?.text ?? `Codeunit ${codeunitId} failed.`);
+  if (errs) return failedRun(codeunitId, dur, cu.error?.code ?? 'Dialog', cu.error?.text ?? `Codeunit ${codeunitId} failed.`, writes);
   const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
   // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
-  const results = rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) };
+  // Results are never mutated once set: frozen, they go into records without copies.
+  const results = Object.freeze(rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) });
   return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
 }
 
 /** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
-export function onStart(rt: Rt, task: Draft<TaskState>): void {
+export function onStart(rt: Rt, task: TaskState): void {
   const now = rt.ctx.now;
   const startup = rt.server.childSessionStartupMs;
   task.status = 'running';
@@ -232,17 +253,17 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
   task.errorCode = run.errorCode;
   task.errorText = run.errorText;
   task.errorCallStack = run.errorCallStack;
-  for (const w of run.writes) record(rt, 'pbt.write', { page: task.page, taskId: task.id, table: w.table, temporary: w.temporary, ok: w.ok });
+  for (const w of run.writes) record(rt, 'pbt.write', { session: rt.s.id, page: task.page, taskId: task.id, table: w.table, temporary: w.temporary, ok: w.ok });
   // PBT-CHD-09 / PBT-CFG-07: a StartSession from the child counts against the background-session
   // limits, not the child-session ones, and may write.
-  if (run.backgroundSession) record(rt, 'pbt.backgroundSession', { page: task.page, taskId: task.id, countsAgainst: 'BackgroundSessionsMaxConcurrent', canWrite: true });
+  if (run.backgroundSession) record(rt, 'pbt.backgroundSession', { session: rt.s.id, page: task.page, taskId: task.id, countsAgainst: 'BackgroundSessionsMaxConcurrent', canWrite: true });
   task.finishHandle = rt.ctx.schedule(startup + run.runMs, { type: 'task.finish', session: rt.s.id, taskId: task.id });
   // PBT-TMO-01 / A3: the clock starts at start (start-up included) unless a policy says otherwise.
   const T = task.effectiveTimeoutMs;
   let delay = rt.sc.policies.startupCountsAsRunTime ? T : startup + T;
   if (rt.sc.policies.timeoutClockStarts === 'atEnqueue' || faulty(rt, 'timeoutFromEnqueue')) delay = Math.max(0, task.enqueuedAtMs + T - now);
   if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
-  record(rt, 'pbt.start', {
+  record(rt, 'pbt.start', { session: rt.s.id,
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing,
     active: rt.s.running.reduce((n, id) => n + (rt.s.tasks[id]?.status === 'running' ? 1 : 0), 0),
     concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
@@ -251,7 +272,7 @@ export function onStart(rt: Rt, task: Draft<TaskState>): void {
 }
 
 /** The codeunit finished: completed or failed (PBT-TRG-01, PBT-ERR-02, A6). @internal */
-export function onFinish(rt: Rt, task: Draft<TaskState>): void {
+export function onFinish(rt: Rt, task: TaskState): void {
   task.finishHandle = null;
   const ranMs = rt.ctx.now - (task.startedAtMs ?? rt.ctx.now);
   if (rt.sc.policies.timeoutTie === 'timesOut' && ranMs >= task.effectiveTimeoutMs) {
@@ -264,11 +285,11 @@ export function onFinish(rt: Rt, task: Draft<TaskState>): void {
 }
 
 /** The timeout passed: cancelled with ChildSessionTaskTimeout (PBT-TMO-01, PBT-TMO-05, PBT-CAN-05). @internal */
-export function onTimeout(rt: Rt, task: Draft<TaskState>): void {
+export function onTimeout(rt: Rt, task: TaskState): void {
   task.timeoutHandle = null;
   cancelHandle(rt, task.finishHandle);
   task.finishHandle = null;
-  task.results = {};
+  task.results = NO_RESULTS;
   task.errorCode = faulty(rt, 'wrongTimeoutErrorCode') ? 'Timeout' : TIMEOUT_ERROR_CODE;
   task.errorText = TIMEOUT_ERROR_TEXT; // PBT-TMO-06
   task.errorCallStack = '';
@@ -291,7 +312,7 @@ function releaseSlot(rt: Rt, id: number, delayMs: number): void {
 }
 
 /** Gives a task its one terminal outcome and frees what it held (A30, A31). @internal */
-export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason: CancelReason | null): void {
+export function endTask(rt: Rt, task: TaskState, outcome: Outcome, reason: CancelReason | null): void {
   const s = rt.s;
   const wasRunning = task.status === 'running' || task.status === 'starting';
   if (task.status === 'queued') s.waiting.splice(s.waiting.indexOf(task.id), 1);
@@ -309,17 +330,18 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
   }
   task.status = outcome;
   task.endedAtMs = rt.ctx.now;
-  record(rt, 'pbt.end', {
+  s.counts[outcome]++;
+  record(rt, 'pbt.end', { session: rt.s.id,
     page: task.page, taskId: task.id, outcome, cancelReason: reason,
     errorCode: outcome === 'failed' || outcome === 'timedOut' ? task.errorCode : null,
     errorText: outcome === 'failed' || outcome === 'timedOut' ? task.errorText : null,
-    results: outcome === 'completed' ? { ...(task.results ?? {}) } : null,
+    results: outcome === 'completed' ? frozenResults(task.results) : null,
     running: s.running.length, waiting: s.waiting.length, releasing: s.releasing,
   });
   const bugDeliver = outcome === 'cancelled' && wasRunning && task.startedAtMs !== null && faulty(rt, 'callbackAfterCancel');
   const noTrigger = outcome === 'timedOut' && (rt.sc.policies.triggerOnCancel === 'never' || faulty(rt, 'noTriggerOnTimeout'));
   if ((outcome === 'cancelled' && !bugDeliver) || noTrigger) {
-    if (noTrigger) record(rt, 'pbt.drop', { page: task.page, taskId: task.id, reason: 'noTriggerForTimeout' });
+    if (noTrigger) record(rt, 'pbt.drop', { session: rt.s.id, page: task.page, taskId: task.id, reason: 'noTriggerForTimeout' });
     taskGone(rt, task.id);
   } else {
     if (bugDeliver) task.status = 'completed';
@@ -333,7 +355,7 @@ export function endTask(rt: Rt, task: Draft<TaskState>, outcome: Outcome, reason
 }
 
 /** Cancels a waiting or running task (PBT-CAN-02/03/04, CancelBackgroundTask). @internal */
-export function cancelTask(rt: Rt, task: Draft<TaskState>, reason: CancelReason): void {
+export function cancelTask(rt: Rt, task: TaskState, reason: CancelReason): void {
   endTask(rt, task, 'cancelled', reason);
 }
 
@@ -356,11 +378,11 @@ export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
       task.suppressed = true;
       returned = true;
       if (faulty(rt, 'endTwice')) {
-        record(rt, 'pbt.end', { page, taskId, outcome: 'cancelled', cancelReason: 'cancelBackgroundTask', errorCode: null, errorText: null, results: null, running: s.running.length, waiting: s.waiting.length, releasing: s.releasing });
+        record(rt, 'pbt.end', { session: rt.s.id, page, taskId, outcome: 'cancelled', cancelReason: 'cancelBackgroundTask', errorCode: null, errorText: null, results: null, running: s.running.length, waiting: s.waiting.length, releasing: s.releasing });
       }
     }
   }
-  record(rt, 'pbt.cancelCall', { page, taskId, returned });
+  record(rt, 'pbt.cancelCall', { session: rt.s.id, page, taskId, returned });
   return returned;
 }
 
@@ -373,13 +395,16 @@ export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, incl
   // first, so a freed slot never goes to a task that is about to be cancelled too.
   const queued: number[] = [];
   const holding: number[] = [];
-  for (const id of Object.keys(s.tasks).map(Number)) { // integer keys: ascending TaskId order
-    const task = s.tasks[id]!;
+  for (const key in s.tasks) { // integer keys: ascending TaskId order
+    const task = s.tasks[key as unknown as number]!;
     if (task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
-    (task.status === 'queued' ? queued : holding).push(id);
+    (task.status === 'queued' ? queued : holding).push(task.id);
   }
-  for (const id of includeWaiting ? [...queued, ...holding] : holding) {
-    const task = s.tasks[id];
-    if (task !== undefined && isActive(task)) cancelTask(rt, task, reason);
-  }
+  if (includeWaiting) for (const id of queued) cancelIfActive(rt, id, reason);
+  for (const id of holding) cancelIfActive(rt, id, reason);
+}
+
+function cancelIfActive(rt: Rt, id: number, reason: CancelReason): void {
+  const task = rt.s.tasks[id];
+  if (task !== undefined && isActive(task)) cancelTask(rt, task, reason);
 }

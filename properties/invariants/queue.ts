@@ -2,70 +2,55 @@
  * The waiting queue's limit and the two forms of a failed enqueue (PBT-ENQ-04, PBT-ENQ-05,
  * PBT-CONC-03, A1, A16, A17).
  *
- * The trace shows when a task starts (`pbt.start`) but not the earlier moment, in the same
- * instant, when it was given its slot. So the number of waiting tasks at an enqueue is known
- * within bounds: `upper` counts every task enqueued and neither started nor ended yet; `lower`
- * leaves out those that start within the same millisecond. Both invariants use the bounds and
- * also check the model's own `waitingBefore` against them.
+ * Batch reference of the exact rule the monitors use: a task waits from its successful
+ * enqueue until its `pbt.slot` (or `pbt.start`) or `pbt.end`, and holds a slot from the grant
+ * to its end.
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { Invariant, Violation } from './types.js';
-import { headerOf, indexTasks, lastInstantComplete, num, policyChanged, sessionOf, str, violation } from './traceView.js';
+import { headerOf, num, policyChanged, sessionOf, str, violation } from './traceView.js';
 
-/** Queue and slot bounds at one enqueue record. @internal */
+/** The exact queue at one enqueue record (pbt.slot grants a slot; pbt.start for traces without it). @internal */
 interface QueueAtEnqueue {
   readonly record: TraceRecord;
-  /** Waiting before the call: at least / at most. */
-  readonly lower: number;
-  readonly upper: number;
-  /** Tasks holding a slot before the call: at most (started and not ended, or starting this instant). */
-  readonly runningUpper: number;
-  /** For a successful call: whether the new task starts within the same instant. */
-  readonly startsNow: boolean;
+  readonly waiting: number;
+  readonly holding: number;
   readonly limit: number | null;
   readonly concurrency: number | null;
 }
 
 function queueAtEnqueues(trace: readonly TraceRecord[]): QueueAtEnqueue[] {
-  // The instant at which a task may have taken a slot without the trace showing when: its
-  // start, or, for a task that never started, its end (cancelled while starting).
-  const startAt = new Map<string, number>();
-  for (const t of indexTasks(trace).values()) {
-    const at = t.start?.timeMs ?? t.end?.timeMs;
-    if (at !== undefined) startAt.set(`${t.session}\u0000${t.taskId}`, at);
-  }
-  const pending = new Map<string, Set<number>>();
-  const running = new Map<string, Set<number>>();
+  const queued = new Map<string, Set<number>>();
+  const holding = new Map<string, Set<number>>();
   const out: QueueAtEnqueue[] = [];
   const of = (m: Map<string, Set<number>>, s: string): Set<number> => {
     let v = m.get(s);
     if (v === undefined) m.set(s, (v = new Set()));
     return v;
   };
-  // In a trace cut off by the event budget, the last instant is incomplete: starts may be missing.
-  const tail = lastInstantComplete(trace) ? undefined : trace[trace.length - 1]?.timeMs;
   for (const r of trace) {
     const s = sessionOf(r);
     const id = num(r, 'taskId');
-    const p = of(pending, s);
-    const run = of(running, s);
+    const q = of(queued, s);
+    const h = of(holding, s);
     if (r.type === 'pbt.enqueue') {
-      let lower = 0;
-      if (r.timeMs !== tail) for (const q of p) if (startAt.get(`${s}\u0000${q}`) !== r.timeMs) lower++;
-      const startsNow = r.timeMs === tail || (id !== null && startAt.get(`${s}\u0000${id}`) === r.timeMs);
-      out.push({ record: r, lower, upper: p.size, runningUpper: run.size + (p.size - lower), startsNow, limit: num(r, 'queueLimit'), concurrency: num(r, 'concurrency') });
-      if (r['ok'] === true && id !== null) p.add(id);
+      out.push({ record: r, waiting: q.size, holding: h.size, limit: num(r, 'queueLimit'), concurrency: num(r, 'concurrency') });
+      if (r['ok'] === true && id !== null) q.add(id);
+    } else if (r.type === 'pbt.slot' && id !== null) {
+      q.delete(id);
+      h.add(id);
     } else if (r.type === 'pbt.start' && id !== null) {
-      p.delete(id);
-      run.add(id);
+      if (q.delete(id)) h.add(id);
     } else if (r.type === 'pbt.end' && id !== null) {
-      p.delete(id);
-      run.delete(id);
+      q.delete(id);
+      h.delete(id);
     }
   }
   return out;
 }
+
+const startsAtOnce = (q: QueueAtEnqueue): boolean => q.waiting === 0 && q.concurrency !== null && q.holding + (num(q.record, 'releasing') ?? 0) < q.concurrency;
 
 const skip = (trace: readonly TraceRecord[]): boolean => {
   const h = headerOf(trace);
@@ -87,13 +72,13 @@ export const queueLength: Invariant = {
     for (const q of queueAtEnqueues(trace)) {
       const r = q.record;
       const reported = num(r, 'waitingBefore');
-      if (reported !== null && (reported < q.lower || reported > q.upper)) {
-        out.push(violation(this, `the enqueue reports ${reported} waiting tasks, but the trace shows between ${q.lower} and ${q.upper}`, r));
+      if (reported !== null && reported !== q.waiting) {
+        out.push(violation(this, `the enqueue reports ${reported} waiting tasks, but the trace shows ${q.waiting}`, r));
       }
       // After a successful call the new task waits unless it takes a slot at once.
-      const after = q.lower + (r['ok'] === true && !q.startsNow ? 1 : 0);
+      const after = q.waiting + (startsAtOnce(q) ? 0 : 1);
       if (r['ok'] === true && q.limit !== null && after > q.limit) {
-        out.push(violation(this, `task ${num(r, 'taskId')} was queued to wait while ${q.lower} tasks already waited: ${after} waiting, above ChildSessionsMaxQueueLength = ${q.limit}`, r));
+        out.push(violation(this, `task ${num(r, 'taskId')} was queued to wait while ${q.waiting} tasks already waited: ${after} waiting, above ChildSessionsMaxQueueLength = ${q.limit}`, r));
       }
     }
     return out;
@@ -138,12 +123,12 @@ export const enqueueFailure: Invariant = {
       if (headless) out.push(violation(this, 'an enqueue failed in headless mode, where tasks run inline', r));
       const q = queue.get(r.seq);
       const reported = num(r, 'waitingBefore');
-      if (checkFull && q !== undefined && q.limit !== null && (q.upper < q.limit || (reported !== null && reported < q.limit))) {
-        out.push(violation(this, `an enqueue failed although only ${reported ?? q.upper} tasks waited (ChildSessionsMaxQueueLength = ${q.limit})`, r));
-      } else if (checkFull && q !== undefined && q.concurrency !== null && q.upper === 0 && q.runningUpper + (num(r, 'releasing') ?? 0) < q.concurrency) {
+      if (checkFull && q !== undefined && q.limit !== null && (q.waiting < q.limit || (reported !== null && reported < q.limit))) {
+        out.push(violation(this, `an enqueue failed although only ${reported ?? q.waiting} tasks waited (ChildSessionsMaxQueueLength = ${q.limit})`, r));
+      } else if (checkFull && q !== undefined && q.concurrency !== null && startsAtOnce(q)) {
         // Slots of ended tasks still being released (A30/A31 delays) are not free.
         const releasing = num(r, 'releasing') ?? 0;
-        out.push(violation(this, `an enqueue failed although nothing waited and ${q.runningUpper} of ${q.concurrency} slots were used${releasing > 0 ? ` (${releasing} being released)` : ''}: the task would have started at once`, r));
+        out.push(violation(this, `an enqueue failed although nothing waited and ${q.holding} of ${q.concurrency} slots were used${releasing > 0 ? ` (${releasing} being released)` : ''}: the task would have started at once`, r));
       }
       if (r['useReturnValue'] === true) {
         if (err !== null) out.push(violation(this, 'a failed enqueue in the `Ok :=` form raised a runtime error instead of returning false', r));

@@ -47,7 +47,7 @@ export function keyOf(r: TraceRecord): string | null {
 /** The header of a trace, if present. @internal */
 export function headerOf(trace: readonly TraceRecord[]): RunHeader | null {
   const first = trace[0];
-  return first !== undefined && first.type === HEADER_TYPE ? (first['run'] as unknown as RunHeader) : null;
+  return first !== undefined && first.type === HEADER_TYPE ? (first as unknown as RunHeader) : null;
 }
 
 /** True when the footer says the run ended with an empty agenda (every task had its chance). @internal */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,13 +46,35 @@ test('pbtsim run exits 2 for malformed JSON, missing files and bad arguments', (
   t.is(cli('frobnicate').status, 2);
 });
 
-test('pbtsim run stops a runaway re-enqueue chain at limits.maxEvents with a clear message', (t) => {
+test('pbtsim run stops a runaway re-enqueue chain at limits.maxEvents with one clear line; the trace of the stopped run is whole', (t) => {
   const trace = join(tmp, 'runaway.jsonl');
   const r = cli('run', 'test/fixtures/runaway-reenqueue.json', '--trace', trace);
   t.is(r.status, 2);
   t.regex(r.stderr, /limits\.maxEvents = 2000/);
+  t.is(r.stderr.trim().split('\n').length, 1);
   t.is(r.stdout, '');
-  t.false(existsSync(trace) || existsSync(`${trace}.partial`), 'no half-written trace');
+  const lines = readFileSync(trace, 'utf8').trimEnd().split('\n');
+  const footer = JSON.parse(lines[lines.length - 1]!) as { kind: string; status: string; eventCount: number };
+  t.deepEqual([footer.kind, footer.status, footer.eventCount], ['footer', 'event-budget-exceeded', 2000]);
+  t.deepEqual(readdirSync(tmp).filter((f) => f.endsWith('.tmp') || f.endsWith('.partial')), [], 'no temp file');
+  const replay = cli('replay', trace);
+  t.is(replay.status, 0);
+  t.regex(replay.stdout, /stopped at its event budget after 2000 events; the replay stopped at the same event/);
+});
+
+test('pbtsim run --report writes the report; an unknown report extension is a usage error', (t) => {
+  const report = join(tmp, 'report.md');
+  const r = cli('run', 'examples/customer-card.json', '--report', report);
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stderr, /wrote run report/);
+  t.true(existsSync(report));
+  t.is(cli('run', 'examples/customer-card.json', '--report', join(tmp, 'report.txt')).status, 2);
+});
+
+test('pbtsim run with a bad budget option is a usage error', (t) => {
+  const r = cli('run', 'examples/customer-card.json', '--max-wall', 'soon');
+  t.is(r.status, 2);
+  t.regex(r.stderr, /--max-wall/);
 });
 
 test('pbtsim run --trace writes a trace that pbtsim replay confirms', (t) => {

@@ -21,7 +21,7 @@ test('pbtsim run --report writes html, md and json reports atomically and keeps 
   }
   t.regex(readFileSync(join(tmp, 'run.html'), 'utf8'), /<svg id="timeline"/);
   t.regex(readFileSync(join(tmp, 'run.md'), 'utf8'), /## Slot utilisation/);
-  t.is((JSON.parse(readFileSync(join(tmp, 'run.json'), 'utf8')) as { format: string }).format, 'pbtsim-run-report/1');
+  t.is((JSON.parse(readFileSync(join(tmp, 'run.json'), 'utf8')) as { format: string }).format, 'pbtsim-run-report/2');
   t.false(readdirSync(tmp).some((f) => f.endsWith('.partial')));
 });
 
@@ -40,6 +40,18 @@ test('pbtsim report --format junit writes one testcase per clause', (t) => {
   const ids = new Set(xml.match(/name="PBT-[A-Z]+-C?\d{2} /g) ?? []);
   t.true(ids.size > 100);
   t.is((xml.match(/<testcase /g) ?? []).length, ids.size);
+});
+
+test('pbtsim report --json is the same as --format json (brief interface 7)', (t) => {
+  const a = cli('report', '--runs', '0', '--json');
+  t.is(a.status, 0, a.stderr);
+  const rep = JSON.parse(a.stdout) as { clauses: unknown[]; runs: { total: number } };
+  t.true(rep.clauses.length > 100);
+  t.true(rep.runs.total > 0);
+  const both = cli('report', '--runs', '0', '--json', '--format', 'md');
+  t.is(both.status, 2);
+  t.regex(both.stderr, /--json and --format md ask for different formats/);
+  t.is(cli('report', '--runs', '0', '--json', '--format', 'json').status, 0);
 });
 
 test('pbtsim report and sweep reject bad options with exit 2', (t) => {

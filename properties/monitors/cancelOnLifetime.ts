@@ -1,0 +1,99 @@
+/**
+ * Tasks die with their page's record and lifetime, as a monitor (PBT-CAN-02, PBT-CAN-03,
+ * PBT-CAN-04, PBT-ENQ-08, A7, A8, A25).
+ * @module
+ */
+import type { PbtEnd, PbtRecordChange } from '../../models/pbt/records.js';
+import type { SessionView, TaskView } from './state.js';
+import { violation, type MonitorSpec } from './types.js';
+
+/** A record change whose page still had waiting or running tasks: they must end cancelled/recordChanged next. */
+interface MustCancel {
+  readonly s: SessionView;
+  readonly at: PbtRecordChange;
+  readonly tasks: Map<number, TaskView>;
+}
+
+/**
+ * A record change (RecordIDs differ) cancels, at that instant and with reason recordChanged,
+ * every waiting and running task of the page; when a page closes no task of it is still waiting
+ * or running; and every cancellation has its cause in the trace (a record change before it, or
+ * a close, a session end or a CancelBackgroundTask call after it, in the same instant).
+ */
+export const cancelOnLifetime: MonitorSpec = {
+  name: 'cancelOnLifetime',
+  clauses: ['PBT-CAN-02', 'PBT-CAN-03', 'PBT-CAN-04', 'PBT-ENQ-08', 'A7', 'A8', 'A25'],
+  description: "a record change or page close cancels the page's waiting and running tasks at once; every cancellation has a cause",
+  create(state, out) {
+    if (state.policyChanged('waitingTaskOnRecordChange', 'firstRecordLoadIsChange')) return null;
+    let mustCancel: MustCancel | null = null;
+    // Within the instant: pages whose record changed so far, and cancellations waiting for their cause.
+    const changedNow = new Set<string>();
+    const needClose: { readonly r: PbtEnd; readonly page: string }[] = [];
+    const needCall: PbtEnd[] = [];
+    const pageKey = (s: SessionView, page: string): string => `${s.id}\u0000${page}`;
+    const flush = (): void => {
+      if (mustCancel === null) return;
+      for (const t of mustCancel.tasks.values()) {
+        out.push(violation(this, `task ${t.taskId} of page ${t.page} survived the record change at ${mustCancel.at.timeMs} ms`, mustCancel.at, t.taskId));
+      }
+      mustCancel = null;
+    };
+    const uncaused = (r: PbtEnd): void => {
+      out.push(violation(this, `task ${String(r.taskId)} was cancelled (${String(r.cancelReason)}) without a matching ${String(r.cancelReason)} event at ${r.timeMs} ms`, r));
+    };
+    const flushBefore = (): void => flush();
+    return {
+      on: {
+        'pbt.start': flushBefore, 'pbt.deliver': flushBefore, 'pbt.invoke': flushBefore, 'pbt.enqueue': flushBefore,
+        'pbt.end': (r, s) => {
+          const m = mustCancel as MustCancel | null;
+          if (m !== null && m.s === s && m.tasks.delete(r.taskId) && (r.outcome !== 'cancelled' || r.cancelReason !== 'recordChanged')) {
+            out.push(violation(this, `task ${String(r.taskId)} ended ${String(r.outcome)}/${String(r.cancelReason)} right after a record change, expected cancelled/recordChanged`, r));
+          }
+          if (r.outcome !== 'cancelled') return;
+          const reason = r.cancelReason;
+          if (reason === 'recordChanged') { if (!changedNow.has(pageKey(s, r.page))) uncaused(r); }
+          else if (reason === 'pageClosed' || reason === 'sessionClosed') needClose.push({ r, page: pageKey(s, r.page) });
+          else if (reason === 'cancelBackgroundTask') needCall.push(r);
+          else uncaused(r);
+        },
+        'pbt.record': (r, s) => {
+          const from = typeof r.from === 'string' ? r.from : null;
+          const to = typeof r.to === 'string' ? r.to : null;
+          const changed = from !== to;
+          if (r.changed !== changed) out.push(violation(this, `record ${String(r.from)} -> ${String(r.to)} reported changed=${String(r.changed)}, RecordIDs say ${changed}`, r));
+          if (r.changed === true) changedNow.add(pageKey(s, r.page));
+          if (!changed) return;
+          flush();
+          const p = state.page(s, r.page);
+          const tasks = new Map<number, TaskView>();
+          for (const t of p.active.values()) if (t.instance === p.instance) tasks.set(t.taskId, t);
+          if (tasks.size > 0) mustCancel = { s, at: r, tasks };
+        },
+        'pbt.page': (r, s) => {
+          if (r.open !== false) return;
+          for (const t of state.page(s, r.page).active.values()) {
+            if (t.instance === r.instance) out.push(violation(this, `page ${t.page} closed while its task ${t.taskId} was still waiting or running`, r, t.taskId));
+          }
+          const key = pageKey(s, r.page);
+          for (let i = needClose.length - 1; i >= 0; i--) if (needClose[i]!.page === key) needClose.splice(i, 1);
+        },
+        'pbt.cancelCall': (r) => {
+          for (let i = needCall.length - 1; i >= 0; i--) {
+            const e = needCall[i]!;
+            if (e.session === r.session && e.taskId === r.taskId) needCall.splice(i, 1);
+          }
+        },
+      },
+      instantEnd: () => {
+        flush();
+        for (const { r } of needClose) uncaused(r);
+        for (const r of needCall) uncaused(r);
+        needClose.length = 0;
+        needCall.length = 0;
+        changedNow.clear();
+      },
+    };
+  },
+};

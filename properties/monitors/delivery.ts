@@ -1,0 +1,162 @@
+/**
+ * Delivery of results to the parent session, as monitors (PBT-TRG-01..03, PBT-TRG-08,
+ * PBT-CAN-06, A11, A12, A15, A19): where and when a trigger may run, what it receives, and
+ * which trigger an outcome calls for.
+ * @module
+ */
+import type { TraceValue } from '../../engine/index.js';
+import type { TaskView } from './state.js';
+import { violation, type MonitorSpec } from './types.js';
+
+/**
+ * Triggers only on the enqueuing page while it is open on the same record (PBT-TRG-02,
+ * PBT-CAN-02, PBT-CAN-03, PBT-CAN-06): at a `pbt.deliver` the task's page instance is open and
+ * shows the RecordID the task was enqueued with; the callback code that runs is that page's.
+ */
+export const triggerOnSamePage: MonitorSpec = {
+  name: 'triggerOnSamePage',
+  clauses: ['PBT-TRG-02', 'PBT-CAN-02', 'PBT-CAN-03', 'PBT-CAN-06', 'PBT-GEN-C01'],
+  description: 'callback triggers run only on the enqueuing page, while it is open on the record the task was enqueued for',
+  create(state, out) {
+    return {
+      on: {
+        'pbt.invoke': (r, _s, t) => {
+          if (r.taskId !== null && t !== undefined && r.page !== t.page) out.push(violation(this, `task ${t.taskId} of page ${t.page} reached a trigger of page ${String(r.page)}`, r));
+        },
+        'pbt.deliver': (r, s, t) => {
+          if (t === undefined) return;
+          if (r.page !== t.page) { out.push(violation(this, `task ${t.taskId} of page ${t.page} reached a trigger of page ${String(r.page)}`, r)); return; }
+          const p = state.page(s, t.page);
+          if (!p.open || p.instance !== t.instance) out.push(violation(this, `task ${t.taskId} was delivered after its page ${t.page} closed`, r));
+          else if (p.record !== t.record) out.push(violation(this, `task ${t.taskId} (record ${String(t.record)}) was delivered while page ${t.page} shows ${String(p.record)}`, r));
+        },
+      },
+    };
+  },
+};
+
+/**
+ * Delivery one at a time per parent session (PBT-TRG-08, A11): no callback starts while
+ * another callback chain of the same session runs (`pbt.deliver` … `pbt.triggerDone`). In
+ * headless mode a task enqueued inside a chain is run and delivered inline, nested in it
+ * (PBT-TST-C01, A26): that nesting is allowed. User-action triggers that are busy are not visible
+ * in the trace (see notes/model-issues.md), so only callback chains are checked.
+ */
+export const deliverySerialized: MonitorSpec = {
+  name: 'deliverySerialized',
+  clauses: ['PBT-TRG-08', 'A11', 'PBT-TST-C01'],
+  description: 'no callback starts while another trigger chain of the same parent session runs',
+  create(state, out) {
+    if (state.policyChanged('deliverOnlyWhenIdle')) return null;
+    const headless = state.header?.mode === 'headless';
+    return {
+      on: {
+        'pbt.enqueue': (r, s) => {
+          if (r.ok === true && typeof r.taskId === 'number') for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
+        },
+        'pbt.deliver': (r, s, t) => {
+          const top = s.chains[s.chains.length - 1];
+          if (top !== undefined && !((headless || t?.enqueue.inline === true) && top.enqueued?.has(r.taskId) === true)) {
+            out.push(violation(this, `task ${r.taskId} was delivered while the callback chain of task ${top.taskId} was still running`, r));
+          }
+          s.chains.push({ taskId: r.taskId, enqueued: null });
+        },
+        'pbt.triggerDone': (r, s) => {
+          const at = s.chains.findIndex((c) => c.taskId === r.taskId);
+          if (at >= 0) s.chains.splice(at, 1);
+        },
+      },
+    };
+  },
+};
+
+/** Deep equality of JSON-like trace values. @internal */
+export function sameValue(a: TraceValue | undefined, b: TraceValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, TraceValue | undefined>)[k] !== undefined).sort();
+  const kb = Object.keys(b).filter((k) => (b as Record<string, TraceValue | undefined>)[k] !== undefined).sort();
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+  return ka.every((k) => sameValue((a as Record<string, TraceValue>)[k], (b as Record<string, TraceValue>)[k]));
+}
+
+/** Calls `check` once per task, when its first delivery and its first end are both known. */
+const onDeliveredAndEnded = (check: (t: TaskView) => void) => ({
+  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.end === r && t.deliver !== null) check(t); },
+  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.deliver === r && t.end !== null) check(t); },
+});
+
+/**
+ * Results reach the trigger unchanged (PBT-TRG-02, PBT-PAR-02, PBT-PAR-C01, A19): the Results
+ * of OnPageBackgroundTaskCompleted equal those recorded when the task completed; an error
+ * delivery carries the task's error code and text and no Results.
+ */
+export const resultsUnchanged: MonitorSpec = {
+  name: 'resultsUnchanged',
+  clauses: ['PBT-TRG-02', 'PBT-PAR-02', 'PBT-PAR-C01', 'PBT-ERR-02', 'A19'],
+  description: 'Results (and error code/text) reach the trigger exactly as the task produced them',
+  create(_state, out) {
+    return {
+      on: onDeliveredAndEnded((t) => {
+        const d = t.deliver!;
+        const end = t.end!;
+        if (d.trigger === 'OnPageBackgroundTaskCompleted') {
+          if (!sameValue(d.results, end.results)) out.push(violation(this, `task ${t.taskId}: trigger received Results ${JSON.stringify(d.results)}, the task produced ${JSON.stringify(end.results)}`, d));
+        } else {
+          if (d.results !== null && d.results !== undefined) out.push(violation(this, `task ${t.taskId}: the error trigger received Results`, d));
+          if (d.errorCode !== end.errorCode || d.errorText !== end.errorText) {
+            out.push(violation(this, `task ${t.taskId}: error trigger received ${String(d.errorCode)}/${String(d.errorText)}, the task ended with ${String(end.errorCode)}/${String(end.errorText)}`, d));
+          }
+        }
+      }),
+    };
+  },
+};
+
+/**
+ * Every ended task gets the trigger its outcome calls for (PBT-TRG-01, PBT-TRG-03,
+ * PBT-TMO-05, PBT-CAN-05, PBT-CAN-06, A9): a completed task goes to
+ * OnPageBackgroundTaskCompleted, a failed or timed-out one to OnPageBackgroundTaskError, unless
+ * its result is dropped for a reason the trace shows (page closed, record changed, session
+ * ended, or a CancelBackgroundTask that returned true after it ended). In a run that ended
+ * with an empty agenda every such task is delivered or dropped.
+ */
+export const deliveryMatchesOutcome: MonitorSpec = {
+  name: 'deliveryMatchesOutcome',
+  clauses: ['PBT-TRG-01', 'PBT-TRG-03', 'PBT-TMO-05', 'PBT-CAN-05', 'PBT-CAN-06', 'PBT-ERR-02', 'A9'],
+  description: 'completed tasks reach OnPageBackgroundTaskCompleted, failed and timed-out ones OnPageBackgroundTaskError, unless dropped for a visible reason',
+  create(state, out) {
+    if (state.policyChanged('triggerOnCancel', 'cancelAfterEnd')) return null;
+    const want = (t: TaskView): string => (t.end!.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError');
+    return {
+      on: {
+        ...onDeliveredAndEnded((t) => {
+          if (t.end!.outcome !== 'cancelled' && t.deliver!.trigger !== want(t)) out.push(violation(this, `task ${t.taskId} ${t.end!.outcome} but was delivered to ${String(t.deliver!.trigger)}`, t.deliver));
+        }),
+        'pbt.cancelCall': (r, _s, t) => {
+          if (t?.end != null && r.returned === true && r.seq > t.end.seq) t.cancelledAfterEnd = true;
+        },
+        'pbt.drop': (r, s, t) => {
+          if (t?.end == null) return;
+          const reason = r.reason;
+          const p = state.page(s, t.page);
+          const ok = reason === 'cancelBackgroundTask' ? t.cancelledAfterEnd
+            : reason === 'pageClosed' || reason === 'sessionClosed' ? !p.open || p.instance !== t.instance
+            : reason === 'recordChanged' ? p.open && p.instance === t.instance && p.record !== t.record
+            : false;
+          if (!ok) out.push(violation(this, `the result of task ${t.taskId} (${String(t.end.outcome)}) was dropped with reason ${String(reason)}, which the trace does not show`, r));
+        },
+      },
+      finish: () => {
+        if (state.footerStatus() !== 'empty') return;
+        for (const s of state.sessions.values()) {
+          for (const t of s.tasks.values()) {
+            if (t.end === null || t.end.outcome === 'cancelled' || t.deliver !== null || t.drop !== null) continue;
+            out.push(violation(this, `task ${t.taskId} ${t.end.outcome} but was never delivered to ${want(t)} nor dropped`, t.end));
+          }
+        }
+      },
+    };
+  },
+};

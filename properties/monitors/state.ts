@@ -1,0 +1,192 @@
+/**
+ * The state every monitor shares, kept once per run (not per invariant): per parent session
+ * its live tasks, its pages and the slot/queue sets; the run header and the settings in force.
+ * A task is *live* from its successful `pbt.enqueue` until the end of the instant in which no
+ * later record can concern it any more: it was dropped, its callback chain finished
+ * (`pbt.triggerDone`), or it ended `cancelled` without a delivery. Then it is forgotten; the
+ * session's {@link IdSet} still knows the TaskId existed.
+ * @module
+ */
+import type { TraceRecord } from '../../engine/index.js';
+import type { PbtDeliver, PbtDrop, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
+import { IdSet } from './idSet.js';
+
+/** What the trace says about one live task. Fields after `drops` belong to the monitor named. @internal */
+export interface TaskView {
+  readonly session: string;
+  readonly taskId: number;
+  readonly page: string;
+  /** The page instance (count of opens) the task belongs to. */
+  readonly instance: number;
+  readonly record: string | null;
+  readonly enqueue: PbtEnqueue;
+  start: PbtStart | null;
+  starts: number;
+  end: PbtEnd | null;
+  ends: number;
+  deliver: PbtDeliver | null;
+  delivers: number;
+  drop: PbtDrop | null;
+  drops: number;
+  /** Queued to be forgotten at the end of the instant. */
+  retiring: boolean;
+  /** noTriggerAfterCancel: ended cancelled or a CancelBackgroundTask returned true. */
+  cancelled: boolean;
+  /** deliveryMatchesOutcome: a CancelBackgroundTask returned true after the end. */
+  cancelledAfterEnd: boolean;
+  /** cancelReturnValue: the task's state for CancelBackgroundTask. */
+  cancelState: 'active' | 'awaiting' | 'gone';
+  /** Stamp of the task's latest move into the window of forgotten tasks (0: never forgotten). */
+  forgotten: number;
+}
+
+/**
+ * How many forgotten tasks stay reachable by a late record, run-wide. A model writes nothing
+ * about a task after it is final, but a faulty one may (a delivery after a cancellation): within
+ * this window such a record is judged as if the task were live. A constant, so memory stays
+ * proportional to the live tasks. @internal
+ */
+export const FORGOTTEN_WINDOW = 1024;
+
+/** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. @internal */
+export interface PageView {
+  open: boolean;
+  instance: number;
+  record: string | null;
+  readonly active: Map<number, TaskView>;
+}
+
+/** A callback chain in progress (deliverySerialized). @internal */
+export interface Chain {
+  readonly taskId: number;
+  /** TaskIds enqueued while the chain ran (null until the first). */
+  enqueued: Set<number> | null;
+}
+
+/** One parent session. Fields after `holding` belong to the monitor named. @internal */
+export interface SessionView {
+  readonly id: string;
+  /** Live tasks by TaskId. */
+  readonly tasks: Map<number, TaskView>;
+  /** Forgotten tasks still in the run-wide window, by TaskId. */
+  readonly forgotten: Map<number, TaskView>;
+  /** Every TaskId the session successfully enqueued. */
+  readonly known: IdSet;
+  readonly pages: Map<string, PageView>;
+  /** Started and not ended (by record, whatever the index says). */
+  readonly started: Set<number>;
+  /** Enqueued, neither started nor ended (by record). */
+  readonly waiting: Set<number>;
+  /** Live tasks neither started nor ended, in enqueue order. */
+  readonly unstarted: Map<number, TaskView>;
+  /** Enqueued and not yet granted a slot (`pbt.slot`, else `pbt.start`) nor ended: the exact queue. */
+  readonly queued: Set<number>;
+  /** Granted a slot and not ended. */
+  readonly holding: Set<number>;
+  /** noIdleSlot: the latest ChildSessionsMaxConcurrency recorded for the session. */
+  limit: number | undefined;
+  /** enqueueFailure: the largest TaskId returned so far. */
+  lastId: number;
+  /** deliverySerialized: callback chains in progress, innermost last. */
+  readonly chains: Chain[];
+}
+
+/** The shared state of a monitor set. @internal */
+export class MonitorState {
+  /** The `pbt.server` header, when the trace starts with one. */
+  header: PbtServer | null = null;
+  /** The settings in force (header, then `server.update`), null when unknown. */
+  settings: RecordSettings | null = null;
+  /** The last record stepped. */
+  last: TraceRecord | null = null;
+  /** Records stepped. */
+  count = 0;
+  readonly sessions = new Map<string, SessionView>();
+  /** Tasks to forget at the end of the current instant. */
+  readonly retiring: TaskView[] = [];
+  /** The window of forgotten tasks: a ring of the last {@link FORGOTTEN_WINDOW} moves into it, with their stamps. */
+  private readonly ring: (TaskView | undefined)[] = new Array<TaskView | undefined>(FORGOTTEN_WINDOW);
+  private readonly ringStamp = new Float64Array(FORGOTTEN_WINDOW);
+  private ringAt = 0;
+  private stamp = 0;
+
+  /** The session's view (created on first use). */
+  session(id: string): SessionView {
+    let s = this.sessions.get(id);
+    if (s === undefined) {
+      s = {
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new Set(), waiting: new Set(), unstarted: new Map(),
+        queued: new Set(), holding: new Set(), limit: undefined, lastId: 0, chains: [],
+      };
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
+
+  /** A page's view (created closed on first use). */
+  page(s: SessionView, page: string): PageView {
+    let p = s.pages.get(page);
+    if (p === undefined) {
+      p = { open: false, instance: 0, record: null, active: new Map() };
+      s.pages.set(page, p);
+    }
+    return p;
+  }
+
+  /** True when the header says one of these policies differs from its default. */
+  policyChanged(...names: string[]): boolean {
+    const h = this.header;
+    return h !== null && names.some((n) => n in h.policies);
+  }
+
+  /** The task a record names: live, or among the {@link FORGOTTEN_WINDOW} forgotten last. */
+  find(s: SessionView, taskId: number): TaskView | undefined {
+    return s.tasks.get(taskId) ?? s.forgotten.get(taskId);
+  }
+
+  /**
+   * Forgets a final task: it leaves the live index for the window of recently forgotten tasks,
+   * which a late record (a corrupted trace, a faulty model) can still reach.
+   * @returns the task pushed out of the window, which is gone for good, if any
+   */
+  forget(t: TaskView): TaskView | undefined {
+    const s = this.sessions.get(t.session)!;
+    if (s.tasks.get(t.taskId) === t) s.tasks.delete(t.taskId);
+    t.retiring = false;
+    s.forgotten.set(t.taskId, t);
+    t.forgotten = ++this.stamp;
+    const at = this.ringAt;
+    const old = this.ring[at];
+    const oldStamp = this.ringStamp[at]!;
+    this.ring[at] = t;
+    this.ringStamp[at] = t.forgotten;
+    this.ringAt = (at + 1) % FORGOTTEN_WINDOW;
+    // A task moved into the window again since this ring slot was written is not pushed out.
+    if (old === undefined || old.forgotten !== oldStamp) return undefined;
+    const os = this.sessions.get(old.session)!;
+    if (os.forgotten.get(old.taskId) === old) os.forgotten.delete(old.taskId);
+    return old;
+  }
+
+  /** The tasks in the window of forgotten tasks. */
+  *forgottenTasks(): IterableIterator<TaskView> {
+    for (const s of this.sessions.values()) yield* s.forgotten.values();
+  }
+
+  /** The footer, when the last record stepped is one. */
+  footerStatus(): string | null {
+    const l = this.last;
+    return l !== null && l.type === 'pbt.runEnd' ? String(l['status']) : null;
+  }
+
+  /** Live tasks, pages, chains and set entries held now: the monitors' memory, for scale tests. */
+  liveSize(): number {
+    let n = this.retiring.length;
+    for (const s of this.sessions.values()) {
+      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chains.length;
+      for (const p of s.pages.values()) n += p.active.size;
+      for (const c of s.chains) n += c.enqueued?.size ?? 0;
+    }
+    return n;
+  }
+}
