@@ -36,6 +36,11 @@ function status(s: SweepSettingRow): string {
   return s.verdict.meets ? badge('meets target', COLORS.conforms) : badge('misses target', COLORS.cancelled);
 }
 
+/** A chart's title: the setting's values without their section prefix, or `what` without `--set`. */
+function chartTitle(s: SweepSettingRow, what: string): string {
+  return s.assignments.length === 0 ? what : s.assignments.map((a) => `${a.key.replace(/^[a-z]+\./, '')}=${String(a.value)}`).join(', ');
+}
+
 /** Renders the sweep report as HTML. */
 export function renderSweepHtml(r: SweepReport): string {
   const body: string[] = [];
@@ -52,7 +57,8 @@ ${r.axes.map((a) => `<dt>--set</dt><dd><code>${esc(`${a.key}=${a.values.join(','
   const head = ['', ...r.settings.map((s) => s.label)];
   const status_ = ['status', ...r.settings.map(status)];
   body.push(`<section id="settings-section"><h2>Settings side by side</h2>${htmlTable(head, [status_, ...sideBySideRows(r.settings).map((row) => row.map((c) => esc(c)))], 'id="settings"')}
-<h3>Time to result per setting</h3><div class="cards" id="ttr-charts">${r.settings.map((s) => `<div class="chart" data-setting="${s.index}">${histogramSvg(s.timeToResultHistogram, { title: s.assignments.length === 0 ? 'time to result' : s.assignments.map((a) => `${a.key.replace(/^[a-z]+\./, '')}=${String(a.value)}`).join(', '), xLabel: 'ms from enqueue to trigger (same scale for every setting)', width: 420, height: 200, fmt: (v) => String(v) })}</div>`).join('')}</div></section>`);
+<h3>Time to result per setting</h3><div class="cards" id="ttr-charts">${r.settings.map((s) => `<div class="chart" data-setting="${s.index}">${histogramSvg(s.timeToResultHistogram, { title: chartTitle(s, 'time to result'), xLabel: 'ms from enqueue to trigger (one scale)', width: 420, height: 200, fmt: (v) => String(v) })}</div>`).join('')}</div>
+<h3>Rejected enqueue calls per run</h3><div class="cards" id="rejected-charts">${r.settings.map((s) => `<div class="chart" data-setting="${s.index}">${histogramSvg(s.rejectedPerRunHistogram, { title: chartTitle(s, 'rejected per run'), xLabel: 'failed enqueue calls in a run (one scale)', color: COLORS.failed, width: 420, height: 200, fmt: (v) => String(v) })}</div>`).join('')}</div></section>`);
   body.push(`<section id="pages-section"><h2>Time to result per page (enqueue → trigger ran, ms; complete runs only)</h2>${r.settings.map(settingSection).join('\n')}</section>`);
   return htmlPage(`pbtsim sweep: ${r.scenario}`, `${r.settings.length} setting(s) · ${r.seeds.count} seeds each · ${r.totals.runs} runs`, body.join('\n'));
 }

@@ -56,3 +56,11 @@ test('an asynchronous record source gives the same shard as the synchronous one'
   const viaAsync = await runSweepShardAsync(payload, async (sc, seed, folds) => { await new Promise((r) => setImmediate(r)); return runSeedFromTrace(sc, seed, folds); });
   t.is(canonicalJson(viaAsync), canonicalJson(runSweepShard(payload)));
 });
+
+test('histograms of counts bin exactly like the reports\' histogram of the values', async (t) => {
+  const { histogramOf } = await import('../../app/sweep/index.js');
+  const { histogram } = await import('../../reports/stats.js');
+  fc.assert(fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })), { maxLength: 200 }), (xs) =>
+    canonicalJson(histogramOf(countsOf(xs), 24)) === canonicalJson(histogram(xs, 24))));
+  t.pass();
+});
