@@ -23,7 +23,7 @@ export { pbtsimVersion } from './version.js';
 export { emptyAggregate, mergeAggregates, MAX_LISTED, MAX_DIGESTS } from './aggregate.js';
 export type { SettingAggregate, PageAggregate, ListedSeed } from './aggregate.js';
 export { ShardAccumulator } from './shardAccumulator.js';
-export { runSeedFromTrace, TRUNCATED_STATUSES } from './seedRunner.js';
+export { runSeedFromTrace, runSeedStreaming, TRUNCATED_STATUSES } from './seedRunner.js';
 export type { SeedRunner, SyncSeedRunner, SeedRun, SeedViolation } from './seedRunner.js';
 export { SeedFold } from './seedFold.js';
 export type { RecordFold, SeedTotals } from './seedFold.js';

@@ -9,7 +9,7 @@ import type { SweepShardResult } from './shard.js';
 import type { CheckShardResult } from './checkShard.js';
 
 /** Runs one shard (piscina calls the default export with the task). */
-export default function shardWorker(task: ShardTask): SweepShardResult | CheckShardResult {
+export default function shardWorker(task: ShardTask): Promise<SweepShardResult | CheckShardResult> {
   return runShardTask(task);
 }
 

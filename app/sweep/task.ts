@@ -5,7 +5,8 @@
  * @module
  */
 import { runCheckShard, type CheckShardPayload, type CheckShardResult } from './checkShard.js';
-import { runSweepShard, type SweepShardPayload, type SweepShardResult } from './shard.js';
+import { runSweepShardAsync, type SweepShardPayload, type SweepShardResult } from './shard.js';
+import { runSeedStreaming } from './seedRunner.js';
 
 /** Any shard payload. */
 export type ShardTask = SweepShardPayload | CheckShardPayload;
@@ -13,7 +14,7 @@ export type ShardTask = SweepShardPayload | CheckShardPayload;
 /** The result of a shard task, by payload kind. */
 export type ShardTaskResult<T extends ShardTask> = T extends SweepShardPayload ? SweepShardResult : CheckShardResult;
 
-/** Runs one shard task (the caller has checked the payload's version). */
-export function runShardTask(task: ShardTask): SweepShardResult | CheckShardResult {
-  return task.kind === 'sweep' ? runSweepShard(task) : runCheckShard(task);
+/** Runs one shard task (the caller has checked the payload's version); sweeps stream each seed. */
+export async function runShardTask(task: ShardTask): Promise<SweepShardResult | CheckShardResult> {
+  return task.kind === 'sweep' ? runSweepShardAsync(task, runSeedStreaming) : runCheckShard(task);
 }

@@ -64,3 +64,12 @@ test('histograms of counts bin exactly like the reports\' histogram of the value
     canonicalJson(histogramOf(countsOf(xs), 24)) === canonicalJson(histogram(xs, 24))));
   t.pass();
 });
+
+test('the streaming record source (pipeline simulate + online monitors) gives the same shards as runScenario + checkTrace', async (t) => {
+  const { runSweepShardAsync, runSeedStreaming } = await import('../../app/sweep/index.js');
+  for (const file of ['examples/customer-card-browse.json', 'examples/enqueue-200-overflow.json', 'test/fixtures/runaway-reenqueue.json']) {
+    const scenario = JSON.parse(readFileSync(join(root, file), 'utf8')) as unknown;
+    const payload = { format: SHARD_FORMAT, kind: 'sweep', pbtsimVersion: 'test', scenarioDigest: digestOf(scenario), scenario, file, setting: 0, first: 0, seeds: [1, 2, 3, 4] } as const;
+    t.is(canonicalJson(await runSweepShardAsync(payload, runSeedStreaming)), canonicalJson(runSweepShard(payload)), file);
+  }
+});
