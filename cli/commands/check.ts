@@ -27,7 +27,7 @@ import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import { CliError } from '../errors.js';
 import { parsePositiveInt, parseSeed, writeFileAtomic } from '../io.js';
-import { asCliError, runAsync } from './sweep.js';
+import { asCliError } from './sweep.js';
 
 /** Options of `pbtsim check`. */
 export interface CheckCommandOptions {
@@ -245,7 +245,7 @@ async function checkShardedCommand(opts: CheckCommandOptions, invariants: readon
 }
 
 /** Registers `check`. */
-export function registerCheck(program: Command, handle: (fn: () => number) => void): void {
+export function registerCheck(program: Command, handle: (fn: () => number | Promise<number>) => void): void {
   program
     .command('check')
     .description('run the property suites: every invariant over generated scenarios (or --mutants, --exhaustive)')
@@ -259,8 +259,5 @@ export function registerCheck(program: Command, handle: (fn: () => number) => vo
     .option('--workers <n>', 'worker threads for the generated-scenario runs (default: the number of cores); the output does not depend on it')
     .option('--queue <url>', 'put the shards on a BullMQ queue in Redis (redis://host:port) for `pbtsim worker`s')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .action((opts: CheckCommandOptions) => handle(() => {
-      const r = checkCommand(opts);
-      return typeof r === 'number' ? r : runAsync(() => r);
-    }));
+    .action((opts: CheckCommandOptions) => handle(() => checkCommand(opts)));
 }
