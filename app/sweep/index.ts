@@ -14,6 +14,8 @@ export type { SweepShardPayload, SweepShardResult } from './shard.js';
 export { runCheckShard, planCheck, locate, chunkSeed, CHECK_CHUNK, CHECK_SHARD } from './checkShard.js';
 export type { CheckShardPayload, CheckShardResult, CheckShardFailure } from './checkShard.js';
 export { runShardTask } from './task.js';
+export { runMutantShard } from './mutantShard.js';
+export type { MutantShardPayload } from './mutantShard.js';
 export type { ShardTask } from './task.js';
 export { runShardsLocal, shardPool } from './pool.js';
 export type { LocalRunOptions } from './pool.js';
