@@ -23,7 +23,9 @@ function settingSection(s: SweepSettingRow): string {
   const pages = htmlTable(['Session', 'Page', 'Tasks#', 'Rejected#', 'Delivered#', 'n#', 'p50#', 'p90#', 'p99#', 'max#', 'mean#', 'Wait p99#', 'Cancelled#', 'Timed out#', 'Failed#', 'Dropped#', 'Wasted#'],
     s.pages.map((p) => [esc(p.session), esc(p.page), String(p.tasks), String(p.rejected), String(p.delivered), n(p.timeToResult.count), n(p.timeToResult.p50), n(p.timeToResult.p90),
       n(p.timeToResult.p99), n(p.timeToResult.max), n(p.timeToResult.mean), n(p.wait.p99), esc(pct(p.cancelled, p.tasks)), esc(pct(p.timedOut, p.tasks)),
-      esc(pct(p.failed, p.tasks)), esc(pct(p.dropped, p.tasks)), esc(formatMs(p.wastedMs))]), `id="pages-${s.index}" class="pages"`);
+      esc(pct(p.failed, p.tasks)), esc(pct(p.dropped, p.tasks)), esc(formatMs(p.wastedMs))]),
+    // The first setting's table keeps the id `pages` of the one-setting report; every table has class and data-setting.
+    `id="${s.index === 0 ? 'pages' : `pages-${s.index}`}" class="pages" data-setting="${s.index}"`);
   const listed = seedTable('Truncated runs', s.truncatedSeeds, s.truncated, `truncated-${s.index}`) + seedTable('Runs that failed in the model', s.failedSeeds, s.failures, `failed-${s.index}`)
     + seedTable('Seeds that broke an invariant', s.violations, s.violatedSeeds, `violations-${s.index}`);
   return `<section class="setting" id="setting-${s.index}"><h3>${esc(s.label)}</h3>${pages}${listed}</section>`;
