@@ -4,21 +4,21 @@
  * @module
  */
 export { runPipeline } from './run.js';
-export type { RunPipelineOptions, RunPipelineResult } from './run.js';
+export type { RunPipelineOptions, RunPipelineResult, TextOutputFold } from './run.js';
 export { simulate } from './simulate.js';
 export type { SimulateOptions, SimulationOutcome, RunStatusName } from './simulate.js';
 export { FoldSink, RecordCollector } from './folds.js';
 export type { RecordFold } from './folds.js';
 export { Guards, CHECK_EVERY, DEFAULT_MAX_WALL_MS, DEFAULT_MAX_TRACE_BYTES, defaultMaxHeapBytes } from './guards.js';
 export type { Budgets, GuardStop, GuardTrip } from './guards.js';
-export { MonitorFold, DEFAULT_MONITOR_RECORD_CAP } from './monitors.js';
+export { MonitorFold } from './monitors.js';
 export { JsonResultWriter } from './jsonResult.js';
 export { TraceFileWriter, TRACE_FORMAT, storedPath, scenarioDigestOf } from './traceFile.js';
 export { replayTrace, formatReplay, TraceFileError } from './replay.js';
 export type { ReplaySummary, ReplayDifference } from './replay.js';
 export { LineReader, lastLine } from './lineReader.js';
 export type { TraceHeader, TraceFooter } from './traceFile.js';
-export { runReportFormat, renderRunReport } from './runReport.js';
+export { runReportFormat, renderRunReport, RunReportRecordFold } from './runReport.js';
 export type { RunReportFormat } from './runReport.js';
 export { stopMessage } from './messages.js';
 export * from './output/index.js';

@@ -1,20 +1,21 @@
 /**
  * `pbtsim run` as one streaming pipeline (issue 8 §3): compiled scenario → simulation → a tee
- * of folds (invariant monitors, the result fold, the trace writer, and the run report's records
- * only when `--report` asks for them) → outputs through the output module. The CLI only parses
+ * of folds (the online invariant monitors, the result fold, the run-report fold when `--report`
+ * asks, the trace writer) → outputs through the output module. No record array is kept; the
+ * `--json` result and the text output are folds of the result fold's stream. The CLI only parses
  * arguments and calls {@link runPipeline}; the bench calls it too.
  * @module
  */
 import type { CompiledScenario } from '../models/pbt/index.js';
-import { ResultFold, type EnqueueCallResult, type ResultFoldHandlers, type RunResultContract, type RunWarning, type TaskResult } from '../models/pbt/result.js';
+import { ResultFold, type EnqueueCallResult, type ResultFoldHandlers, type ResultViolation, type RunWarning, type TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
-import { RecordCollector, type RecordFold } from './folds.js';
+import type { RecordFold } from './folds.js';
 import type { Budgets } from './guards.js';
 import { JsonResultWriter } from './jsonResult.js';
 import { stopMessage } from './messages.js';
 import { MonitorFold } from './monitors.js';
 import { claimOutput, OutputError, writeFileAtomic, type TextOutput } from './output/index.js';
-import { renderRunReport, runReportFormat } from './runReport.js';
+import { renderRunReport, runReportFormat, RunReportRecordFold } from './runReport.js';
 import { simulate, type SimulationOutcome } from './simulate.js';
 import { TraceFileWriter } from './traceFile.js';
 
@@ -36,8 +37,8 @@ export interface RunPipelineOptions {
   readonly report?: string;
   /** Budgets besides `limits.maxEvents`. */
   readonly budgets?: Budgets;
-  /** Renders the story of a finished run (the CLI's renderer; default: none). */
-  readonly story?: (result: RunResultContract) => string;
+  /** The text output (without `--json`): a fold of the result's stream that renders at the end (the CLI's `createRunTextFold`); default: no text. */
+  readonly text?: TextOutputFold;
   /** Receives the lines meant for stderr (notes such as "wrote run report …"). */
   readonly note?: (line: string) => void;
 }
@@ -55,13 +56,10 @@ export interface RunPipelineResult {
   readonly enqueueCalls: number;
 }
 
-class Collect implements ResultFoldHandlers {
-  readonly tasks: TaskResult[] = [];
-  readonly calls: EnqueueCallResult[] = [];
-  readonly warnings: RunWarning[] = [];
-  task(t: TaskResult): void { this.tasks.push(t); }
-  enqueueCall(c: EnqueueCallResult): void { this.calls.push(c); }
-  warning(w: RunWarning): void { this.warnings.push(w); }
+/** A text rendering of the run built from the result's stream (tasks, calls, warnings), rendered at the end. */
+export interface TextOutputFold extends ResultFoldHandlers {
+  /** Renders the text. */
+  finish(head: { scenario: string; seed: number | string; endTimeMs: number; eventCount: number; digest: string; violations: readonly ResultViolation[] }): string;
 }
 
 class Tee implements ResultFoldHandlers {
@@ -70,6 +68,8 @@ class Tee implements ResultFoldHandlers {
   enqueueCall(c: EnqueueCallResult): void { this.a.enqueueCall(c); this.b?.enqueueCall(c); }
   warning(w: RunWarning): void { this.a.warning(w); this.b?.warning(w); }
 }
+
+const NOTHING: ResultFoldHandlers = { task() {}, enqueueCall() {}, warning() {} };
 
 const violationLine = (v: Violation): string => `  VIOLATION ${v.invariant} [${v.clauses.join(', ')}] at ${v.atMs ?? '?'} ms: ${v.message}`;
 
@@ -90,15 +90,15 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   // Outputs are claimed (and refused) before anything runs; the report is written at the end.
   if (o.report !== undefined) claimOutput(o.report, 'the run report');
   const trace = o.trace !== undefined ? new TraceFileWriter(o.trace, { file: o.file, seed, scenario: sc.source }) : undefined;
-  const collect = !o.json || o.report !== undefined ? new Collect() : undefined;
   const json = o.json ? new JsonResultWriter(o.out, { scenario: sc.name, seed }, early) : undefined;
-  if (collect !== undefined) collect.warnings.push(...early);
-  const handlers: ResultFoldHandlers = json !== undefined ? new Tee(json, collect) : collect!;
+  const text = o.json ? undefined : o.text;
+  if (text !== undefined) for (const w of early) text.warning(w);
+  const handlers: ResultFoldHandlers = json !== undefined ? new Tee(json, text) : text ?? new Tee(NOTHING, undefined);
   const result = new ResultFold(handlers);
   const monitors = new MonitorFold();
-  const records = o.report !== undefined ? new RecordCollector() : undefined;
+  const report = o.report !== undefined ? new RunReportRecordFold() : undefined;
   const folds: RecordFold[] = [monitors, { step: (r) => result.step(r) }];
-  if (records !== undefined) folds.push(records);
+  if (report !== undefined) folds.push(report);
   if (trace !== undefined) folds.push(trace);
 
   let outcome: SimulationOutcome;
@@ -111,11 +111,9 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   }
   const counts = result.finish();
   const footerStatus = outcome.status === 'model-failure' ? (outcome.error?.code ?? outcome.status) : outcome.status;
-  const verdict = monitors.finish();
-  const violations = verdict.violations;
+  const violations = monitors.finish();
   let message = stopMessage(o.file, sc, outcome);
   const late: RunWarning[] = [];
-  if (verdict.skipped !== null) late.push({ code: 'monitorsSkipped', message: verdict.skipped, atMs: outcome.endTimeMs, session: null, taskId: null });
   if (outcome.status === 'until') {
     late.push({ code: 'untilReached', message: `the run stopped at limits.untilMs = ${sc.limits.untilMs} ms with ${outcome.pendingCount} events still pending`, atMs: outcome.endTimeMs, session: null, taskId: null });
   }
@@ -139,14 +137,15 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
     }
   }
   const tail = { endTimeMs: outcome.endTimeMs, eventCount: outcome.eventCount, digest: outcome.digest };
+  const resultViolations: ResultViolation[] = violations.map((v) => ({ ...v, clauses: [...v.clauses] }));
   if (json !== undefined) json.finish({ ...tail, lateWarnings: late, violations });
-  const full = (): RunResultContract => ({
-    scenario: sc.name, seed, ...tail, tasks: collect!.tasks, enqueueCalls: collect!.calls, warnings: [...collect!.warnings, ...late],
-    violations: violations.map((v) => ({ ...v, clauses: [...v.clauses] })),
-  });
-  if (!o.json && message === null && o.story !== undefined) o.out.write(o.story(full()));
-  if (o.report !== undefined && reportFormat !== null && outcome.status !== 'output-failure') {
-    writeFileAtomic(o.report, renderRunReport(full(), records!.records, reportFormat), 'the run report');
+  if (text !== undefined && message === null) {
+    for (const w of late) text.warning(w);
+    o.out.write(text.finish({ scenario: sc.name, seed, ...tail, violations: resultViolations }));
+  }
+  if (o.report !== undefined && report !== undefined && reportFormat !== null && outcome.status !== 'output-failure') {
+    const built = report.finish({ scenario: sc.name, seed, ...tail, violations: resultViolations, runWarnings: [...early, ...late] });
+    writeFileAtomic(o.report, renderRunReport(built, reportFormat), 'the run report');
     o.note?.(`pbtsim: wrote run report ${o.report}`);
   }
   let exitCode: 0 | 1 | 2 = violations.length > 0 ? 1 : 0;

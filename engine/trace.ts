@@ -232,7 +232,8 @@ class TempFileWriter implements LineWriter {
 }
 
 /**
- * Writes one canonical line per record as JSON lines. The text goes to a {@link LineWriter}:
+ * Writes one canonical line per record as JSON lines. The text goes to a writer that commits or
+ * discards as a whole:
  * given a path, a built-in writer that fills an exclusive temp file next to it, checks every
  * write, and renames it to `path` only in {@link JsonlFileSink.close}, so a failed run never
  * leaves a half-written trace under the real name; {@link JsonlFileSink.abort} removes the temp.

@@ -10,17 +10,22 @@
  * @module
  */
 import type { TraceRecord } from '../engine/index.js';
-import type { Invariant, Violation } from './invariants/types.js';
+import type { Invariant, Violation } from './violation.js';
 import { asInvariant, MONITORS, runMonitors, type MonitorInvariant } from './monitors/index.js';
 
-export type { Invariant, Violation } from './invariants/types.js';
+export type { Invariant, Violation } from './violation.js';
 export { createMonitorSet } from './monitors/index.js';
 export type { MonitorSet, MonitorSetOptions, MonitorInvariant } from './monitors/index.js';
 export type { MonitorSpec, MonitorHandlers, RecordHandlers, RecordHandler } from './monitors/types.js';
 export { withRunContext, serverHeader, runEndFooter } from './runContext.js';
 export { recordShapeProblem } from './recordShape.js';
-// The framing records' types (until models/pbt/index.ts re-exports records.ts).
-export type { PbtServer, PbtRunEnd, RunEndStatus, RecordSettings, PbtRecordBase } from '../models/pbt/records.js';
+// The record vocabulary the monitors read (models/pbt/index.ts re-exports only part of records.ts).
+export type {
+  PbtRecord, PbtRecordOf, PbtRecordBase, PbtPageRecordBase, PbtServer, PbtRunEnd, PbtEnqueue, PbtSlot, PbtStart, PbtEnd,
+  PbtCancelCall, PbtDeliver, PbtDrop, PbtInvoke, PbtTriggerDone, PbtTriggerError, PbtSurface, PbtRecordChange, PbtPage,
+  PbtDisplay, PbtWrite, PbtUpdate, PbtNotification, PbtWarning, PbtTestRun, PbtBusy, PbtRefresh, PbtBackgroundSession,
+  RecordSettings, StringMap, CallbackTrigger, DropReason, SurfacedAs, ServerUpdateRecord,
+} from '../models/pbt/records.js';
 /** The header record type. */
 export const HEADER_TYPE = 'pbt.server';
 /** The footer record type. */

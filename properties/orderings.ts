@@ -8,7 +8,7 @@ import seedrandom from 'seedrandom';
 import type { TieBreaker } from '../engine/index.js';
 import type { Fault, PbtEvent, ScenarioFile } from '../models/pbt/index.js';
 import { checkScenario, type CheckedRun } from './harness.js';
-import type { Violation } from './invariants/types.js';
+import type { Violation } from './violation.js';
 
 /**
  * A tie breaker that picks uniformly among tied events with its own seeded stream.

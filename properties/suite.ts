@@ -10,7 +10,7 @@ import type { Fault, ScenarioFile } from '../models/pbt/index.js';
 import { scenarioArbitrary, seedArbitrary, type ScenarioArbitraryOptions } from './arbitraries/scenario.js';
 import { checkScenario, type CheckedRun } from './harness.js';
 import { INVARIANTS } from './index.js';
-import type { Invariant, Violation } from './invariants/types.js';
+import type { Invariant, Violation } from './violation.js';
 
 /** Runs per property in `npm test` (override with PBTSIM_RUNS); `pbtsim check --runs 1000` is the deep run. */
 export const DEFAULT_RUNS = 100;

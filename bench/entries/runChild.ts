@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     const sim = new Simulation<PbtState, PbtEvent>(createPbtModel(sc), { seed: sc.seed ?? 0, initialState: initialState(sc), sink: new DigestOnlySink(), autoFreeze: false });
     scheduleScenario(sim, sc);
     const r = sim.run({ maxEvents: sc.limits.maxEvents });
+    sim.finish(r.ok ? r.status : r.error.code);
     figures = { status: r.ok ? r.status : r.error.code, events: sim.eventCount, records: 0, digest: sim.digest() };
   } else {
     const out = new FdWriter(openSync('/dev/null', 'w'), '/dev/null');

@@ -1,6 +1,7 @@
 /**
  * `pbtsim run <file>`: runs a scenario through the application pipeline (app/run.ts) and prints
- * its story, or streams the result contract with `--json`; `--trace out.jsonl` writes the trace
+ * its summary and story (cli/story.ts, a fold of the streamed result), or streams the result
+ * contract with `--json`; `--trace out.jsonl` writes the trace
  * (replayable), `--report` the run report; `--max-wall`, `--max-heap`, `--max-trace-bytes` bound
  * the run. This file only parses arguments.
  * @module
@@ -8,9 +9,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { runPipeline, runReportFormat, stdoutWriter, type Budgets } from '../../app/index.js';
 import { CliError } from '../errors.js';
-import { parseSeed, readScenario, registerInput } from '../io.js';
+import { maxInputBytesOption, parseSeed, readScenario, registerInput } from '../io.js';
 
-import { renderStory } from '../story.js';
+import { triggerIndexOf } from '../../reports/index.js';
+import { createRunTextFold, parseStoryOption, wantColor, type StoryMode } from '../story.js';
 
 /** Options of `pbtsim run`. */
 export interface RunCommandOptions {
@@ -18,9 +20,11 @@ export interface RunCommandOptions {
   json?: boolean;
   trace?: string;
   report?: string;
+  story?: StoryMode;
   maxWall?: number;
   maxHeap?: number;
   maxTraceBytes?: number;
+  maxInputBytes?: number;
 }
 
 const positive = (name: string, unit: string) => (v: string): number => {
@@ -44,16 +48,16 @@ export function budgetsOf(opts: RunCommandOptions, limits: object): Budgets {
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   const seed = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
   registerInput(file, 'the input scenario');
-  const sc = readScenario(file);
+  const sc = readScenario(file, opts.maxInputBytes !== undefined ? { maxInputBytes: opts.maxInputBytes } : {});
   const out = stdoutWriter();
-  const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const text = opts.json === true ? undefined : createRunTextFold({ story: opts.story, color: wantColor(process.stdout.isTTY, process.env), triggers: triggerIndexOf(sc) });
   const r = await runPipeline({
     file, scenario: sc, json: opts.json === true, out,
     ...(seed !== undefined ? { seed } : {}),
     ...(opts.trace !== undefined ? { trace: opts.trace } : {}),
     ...(opts.report !== undefined ? { report: opts.report } : {}),
     budgets: budgetsOf(opts, sc.limits),
-    story: (result) => renderStory(result, color),
+    ...(text !== undefined ? { text } : {}),
     note: (line) => process.stderr.write(line + '\n'),
   });
   out.flush();
@@ -74,8 +78,10 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
       if (runReportFormat(v) === null) throw new InvalidArgumentError(`expected a file ending in .html, .md or .json, got ${v}`);
       return v;
     })
-    .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 60; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
+    .option('--story <mode>', 'how much of the per-task story to print: grouped (default; none above 300 tasks), full or none', parseStoryOption)
+    .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
     .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 2 GiB)', positive('--max-trace-bytes', 'bytes'))
+    .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { scenarioJsonSchema } from '../../models/pbt/index.js';
 import { stdoutWriter } from '../../app/index.js';
-import { readScenario, registerInput } from '../io.js';
+import { maxInputBytesOption, readScenario, registerInput } from '../io.js';
 
 /** Registers `validate` and `schema`. */
 export function registerValidate(program: Command, handle: (fn: () => number | Promise<number>) => void): void {
@@ -14,10 +14,11 @@ export function registerValidate(program: Command, handle: (fn: () => number | P
     .command('validate')
     .description('check a scenario file (schema, references, limits) without running it')
     .argument('<file>', 'scenario file')
-    .action((file: string) =>
+    .addOption(maxInputBytesOption())
+    .action((file: string, opts: { maxInputBytes?: number }) =>
       handle(() => {
         registerInput(file, 'the input scenario');
-        const sc = readScenario(file);
+        const sc = readScenario(file, opts.maxInputBytes !== undefined ? { maxInputBytes: opts.maxInputBytes } : {});
         const steps = sc.sessions.reduce((n, s) => n + s.script.length, 0);
         stdoutWriter().write(`${file}: valid (version 1, "${sc.name}", ${sc.sessions.length} session(s), ${steps} script step(s), ${sc.codeunits.size} codeunit(s))\n`);
         return 0;

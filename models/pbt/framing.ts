@@ -23,20 +23,36 @@ export const RUN_END_STATUSES: readonly RunEndStatus[] = [
   'trace-budget-exceeded', 'model-failure',
 ];
 
-/** Fields of the `pbt.server` record (besides `seq`, `timeMs`, `type`): the typed payload of records.ts. */
-export type ServerRecordFields = PbtPayload<'pbt.server'>;
+/** Fields of the `pbt.server` record (besides `seq`, `timeMs`, `type`). */
+export interface ServerRecordFields {
+  /** The scenario's mode. */
+  readonly mode: 'client' | 'headless';
+  /** The settings in force at time 0 (ms). */
+  readonly server: ServerSettings;
+  /** The settings after each `server.update` event (index = the event's `update`). */
+  readonly updates: readonly ServerSettings[];
+  /** Policy values that differ from `DEFAULT_POLICIES`. */
+  readonly policies: { readonly [K in keyof Policies]?: Policies[K] };
+}
 
-/**
- * Fields of the `pbt.runEnd` record the model writes (besides `seq`, `timeMs`, `type`): the
- * payload of records.ts with every count present, plus the ones it does not list.
- */
-export type RunEndFields = Required<PbtPayload<'pbt.runEnd'>> & {
+/** Fields of the `pbt.runEnd` record the model writes (besides `seq`, `timeMs`, `type`). */
+export interface RunEndFields {
+  /** How the run ended. */
+  readonly status: RunEndStatus;
   /** The engine error code behind a `model-failure` (e.g. `handler-failed`), else null. */
   readonly error: string | null;
+  /** Simulated time of the last event. */
+  readonly endTimeMs: number;
+  /** Events processed. */
+  readonly eventCount: number;
   /** Events still pending in the agenda. */
   readonly pendingEvents: number;
   /** Parent sessions. */
   readonly sessions: number;
+  /** Successful enqueues (tasks given a TaskId). */
+  readonly tasks: number;
+  /** EnqueueBackgroundTask calls, failed ones included. */
+  readonly enqueueCalls: number;
   /** Enqueue calls that failed. */
   readonly failedEnqueues: number;
   /** Tasks that completed. */
@@ -51,7 +67,12 @@ export type RunEndFields = Required<PbtPayload<'pbt.runEnd'>> & {
   readonly unended: number;
   /** Ended tasks whose result was neither delivered nor dropped yet. */
   readonly awaitingDelivery: number;
-};
+}
+
+// Both are the typed payloads of records.ts (checked here at compile time; RunEndFields adds counts).
+type Assignable<A extends B, B> = A;
+type _ServerChecked = Assignable<ServerRecordFields, PbtPayload<'pbt.server'>>;
+type _RunEndChecked = Assignable<RunEndFields, Required<PbtPayload<'pbt.runEnd'>>>;
 
 const KNOWN = new Set<string>(RUN_END_STATUSES);
 

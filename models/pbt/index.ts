@@ -28,4 +28,4 @@ export { PbtSimulator, SessionHandle, PageHandle, AlRuntimeError } from './al.js
 export type { PageTriggers, PbtSimulatorOptions, CurrPage, PageBackgroundTaskErrorLevel } from './al.js';
 export { RUN_END_STATUSES } from './framing.js';
 export type { ServerRecordFields, RunEndFields } from './framing.js';
-export type { RunEndStatus, PbtPayload } from './records.js';
+export type { RunEndStatus } from './records.js';

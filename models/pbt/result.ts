@@ -1,7 +1,7 @@
 /**
  * The result contract of `pbtsim run --json` (design/architecture.md), computed from the trace
- * records alone: anyone holding a trace can rebuild the result. {@link ResultFold} streams it;
- * {@link buildResult} is the batch form.
+ * records alone: anyone holding a trace can rebuild the result. `ResultFold` streams it;
+ * `buildResult` is the batch form.
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
@@ -258,7 +258,7 @@ export class ResultFold {
 }
 
 /**
- * Folds trace records into the result contract (a batch wrapper over {@link ResultFold}).
+ * Folds trace records into the result contract (a batch wrapper over `ResultFold`).
  * @param records - the run's trace
  * @param head - scenario name, seed, end time, event count and digest
  */

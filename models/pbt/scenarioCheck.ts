@@ -158,7 +158,7 @@ class Walker {
     if (whole && (min === undefined || v >= min) && (xmin === undefined || v > xmin) && (max === undefined || v <= max)) return;
     const what = this.what(node);
     if (!whole) return this.add(`expected ${what} (a whole number), got ${shown(v)}`);
-    const ranged = /\bfrom\b|\babove\b/.test(what);
+    const ranged = /\bfrom\b|\babove\b|>=/.test(what);
     if (min !== undefined && v < min) return this.add(`expected ${what}${ranged ? '' : ` >= ${min}`}, got ${shown(v)}`);
     if (xmin !== undefined && v <= xmin) return this.add(`expected ${what}${ranged ? '' : ` above ${xmin}`}, got ${shown(v)}`);
     this.add(`expected ${what} <= ${max}${max === 1e12 ? ' (about 31.7 years)' : ''}, got ${shown(v)}`);

@@ -63,7 +63,7 @@ const codeunit = z.strictObject({
     callStack: text('Call stack text.').optional(),
   }).optional().meta({ description: 'The error of a failing run.' }),
   writes: z.array(z.strictObject({
-    table: count('a table number (an integer from 1)', 'Table number.'),
+    table: count('a table number (an integer >= 1)', 'Table number.'),
     temporary: flag('A temporary table: the write succeeds (PBT-CHD-C01).').optional(),
     afterMs: ms('When, after the run starts, the write happens.').optional(),
   }).meta({ description: 'A database write of the codeunit.' })).optional().meta({ description: 'Database writes: a real write fails the task with a permission error (PBT-CHD-01).' }),
@@ -96,7 +96,7 @@ const baseStatement = z.union([
   z.strictObject({ exitIfTaskIdIsNot: named('The page variable compared with the trigger\'s TaskId.') }).meta({ title: '{"exitIfTaskIdIsNot": "<name>"}', description: 'if TaskId <> Var then exit;' }),
   z.strictObject({ dialog: z.enum(['Confirm', 'Message', 'StrMenu', 'RunModal']).meta({ description: 'A modal dialog (a runtime error in callback triggers, A14).' }) }).meta({ title: '{"dialog": "Confirm"}' }),
   z.strictObject({ notification: text('The notification\'s message.') }).meta({ title: '{"notification": "text"}' }),
-  z.strictObject({ write: z.strictObject({ table: count('a table number (an integer from 1)', 'Table number.'), temporary: flag('A temporary table.').optional() }).meta({ description: 'A database write from a trigger (allowed, PBT-TRG-07).' }) }).meta({ title: '{"write": {"table"}}' }),
+  z.strictObject({ write: z.strictObject({ table: count('a table number (an integer >= 1)', 'Table number.'), temporary: flag('A temporary table.').optional() }).meta({ description: 'A database write from a trigger (allowed, PBT-TRG-07).' }) }).meta({ title: '{"write": {"table"}}' }),
   z.strictObject({ update: z.strictObject({ saveRecord: flag('CurrPage.Update(SaveRecord).').optional() }).meta({ description: 'CurrPage.Update.' }) }).meta({ title: '{"update": {}}' }),
 ]).meta({ id: 'simpleStatement', title: 'a statement', description: 'One AL statement.' });
 /** `for i := 1 to times do <statement>`; expanded when the scenario is compiled. */
@@ -154,7 +154,7 @@ const step = z.union([
     atMs: ms('When the first move happens: at atMs the page opens on records[0] (or, if it is open, moves to records[0]); each later move comes thinkMs after the previous one started.'),
     browse: pageRef('The page the user moves through'),
     records: z.array(z.string().min(1).meta({ title: 'a record ID text' })).min(1).meta({ description: 'Records visited in turn (cycling when moves exceeds their number).' }),
-    moves: count('an integer from 1', 'How many moves, the first at atMs.'),
+    moves: count('an integer >= 1', 'How many moves, the first at atMs.'),
     thinkMs: duration.meta({ description: 'Time between moves (a duration without parameter, stream think/<session>).' }),
   }).meta({ title: '{"atMs", "browse", "records", "moves", "thinkMs"}', description: 'A user moving from record to record.' }),
   z.strictObject({
@@ -171,8 +171,8 @@ const step = z.union([
 
 const server = z.strictObject({
   profile: z.enum(['onPrem', 'online']).optional().meta({ description: 'online: Business Central online\'s fixed limits (PBT-CFG-06, PBT-CONC-04); onPrem (default): configurable.' }),
-  childSessionsMaxConcurrency: count('an integer from 1', 'ChildSessionsMaxConcurrency (default 5).').optional(),
-  childSessionsMaxQueueLength: count('an integer from 0', 'ChildSessionsMaxQueueLength (default 100).', 0).optional(),
+  childSessionsMaxConcurrency: count('an integer >= 1', 'ChildSessionsMaxConcurrency (default 5).').optional(),
+  childSessionsMaxQueueLength: count('an integer >= 0', 'ChildSessionsMaxQueueLength (default 100).', 0).optional(),
   pageBackgroundTaskDefaultTimeout: timespan.optional().meta({ description: 'PageBackgroundTaskDefaultTimeout (default "00:02:00").' }),
   pageBackgroundTaskMaxTimeout: timespan.optional().meta({ description: 'PageBackgroundTaskMaxTimeout (default "00:10:00").' }),
   childSessionStartupMs: ms('Simulated cost of starting a child session (OpenCompany, PBT-CONC-08); default 0.').optional(),
@@ -218,7 +218,7 @@ export const scenarioSchema = z.strictObject({
   sessions: z.array(session).min(1).meta({ title: 'a list of sessions', description: 'Parent (client) sessions, at least one.' }),
   limits: z.strictObject({
     untilMs: ms('Stop time: the run ends normally there (with a warning if events remain).').optional(),
-    maxEvents: count('an integer from 1', 'Event budget (default 1000000); exceeding it stops the run with exit 2.').optional(),
+    maxEvents: count('an integer >= 1', 'Event budget (default 1000000); exceeding it stops the run with exit 2.').optional(),
   }).optional().meta({ description: 'Stop time and event budget.' }),
 }).meta({ title: 'pbtsim scenario (version 1)', description: 'A pbtsim scenario: Business Central page background tasks in virtual time (docs/scenario-format.md).' });
 

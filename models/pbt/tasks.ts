@@ -240,6 +240,13 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
 }
 
+// Started child sessions: the "# Active child sessions" counter (PBT-LIM-07).
+function activeChildren(rt: Rt): number {
+  let n = 0;
+  for (const id of rt.s.running) if (rt.s.tasks[id]?.status === 'running') n++;
+  return n;
+}
+
 /** A child session starts (PBT-ENQ-02, PBT-CAN-08, PBT-CONC-08, PBT-LIM-07). @internal */
 export function onStart(rt: Rt, task: TaskState): void {
   const now = rt.ctx.now;
@@ -265,7 +272,7 @@ export function onStart(rt: Rt, task: TaskState): void {
   if (!faulty(rt, 'timeoutIgnored')) task.timeoutHandle = rt.ctx.schedule(delay, { type: 'task.timeout', session: rt.s.id, taskId: task.id });
   record(rt, 'pbt.start', { session: rt.s.id,
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing,
-    active: rt.s.running.reduce((n, id) => n + (rt.s.tasks[id]?.status === 'running' ? 1 : 0), 0),
+    active: activeChildren(rt),
     concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
     company: rt.sc.sessions[rt.s.index]!.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
   });

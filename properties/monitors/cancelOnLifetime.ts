@@ -24,7 +24,7 @@ export const cancelOnLifetime: MonitorSpec = {
   name: 'cancelOnLifetime',
   clauses: ['PBT-CAN-02', 'PBT-CAN-03', 'PBT-CAN-04', 'PBT-ENQ-08', 'A7', 'A8', 'A25'],
   description: "a record change or page close cancels the page's waiting and running tasks at once; every cancellation has a cause",
-  create(state, out) {
+  create(state, out, wake) {
     if (state.policyChanged('waitingTaskOnRecordChange', 'firstRecordLoadIsChange')) return null;
     let mustCancel: MustCancel | null = null;
     // Within the instant: pages whose record changed so far, and cancellations waiting for their cause.
@@ -54,8 +54,8 @@ export const cancelOnLifetime: MonitorSpec = {
           if (r.outcome !== 'cancelled') return;
           const reason = r.cancelReason;
           if (reason === 'recordChanged') { if (!changedNow.has(pageKey(s, r.page))) uncaused(r); }
-          else if (reason === 'pageClosed' || reason === 'sessionClosed') needClose.push({ r, page: pageKey(s, r.page) });
-          else if (reason === 'cancelBackgroundTask') needCall.push(r);
+          else if (reason === 'pageClosed' || reason === 'sessionClosed') { needClose.push({ r, page: pageKey(s, r.page) }); wake(); }
+          else if (reason === 'cancelBackgroundTask') { needCall.push(r); wake(); }
           else uncaused(r);
         },
         'pbt.record': (r, s) => {
@@ -63,13 +63,13 @@ export const cancelOnLifetime: MonitorSpec = {
           const to = typeof r.to === 'string' ? r.to : null;
           const changed = from !== to;
           if (r.changed !== changed) out.push(violation(this, `record ${String(r.from)} -> ${String(r.to)} reported changed=${String(r.changed)}, RecordIDs say ${changed}`, r));
-          if (r.changed === true) changedNow.add(pageKey(s, r.page));
+          if (r.changed === true) { changedNow.add(pageKey(s, r.page)); wake(); }
           if (!changed) return;
           flush();
           const p = state.page(s, r.page);
           const tasks = new Map<number, TaskView>();
           for (const t of p.active.values()) if (t.instance === p.instance) tasks.set(t.taskId, t);
-          if (tasks.size > 0) mustCancel = { s, at: r, tasks };
+          if (tasks.size > 0) { mustCancel = { s, at: r, tasks }; wake(); }
         },
         'pbt.page': (r, s) => {
           if (r.open !== false) return;
@@ -86,6 +86,7 @@ export const cancelOnLifetime: MonitorSpec = {
           }
         },
       },
+      wakes: true,
       instantEnd: () => {
         flush();
         for (const { r } of needClose) uncaused(r);

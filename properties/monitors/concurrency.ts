@@ -45,13 +45,14 @@ export const fifoStart: MonitorSpec = {
   name: 'fifoStart',
   clauses: ['PBT-CONC-02', 'A2'],
   description: 'a waiting task starts only after every task enqueued before it has started or ended (FIFO)',
-  create(state, out) {
+  create(state, out, wake) {
     if (state.policyChanged('queueOrder', 'limitScope')) return null;
     const startedNow: { b: TaskView; s: SessionView }[] = [];
     return {
+      wakes: true,
       on: {
         'pbt.start': (r, s, t) => {
-          if (t !== undefined && t.start === r) startedNow.push({ b: t, s });
+          if (t !== undefined && t.start === r) { startedNow.push({ b: t, s }); wake(); }
         },
       },
       instantEnd: () => {
@@ -94,24 +95,26 @@ export const noIdleSlot: MonitorSpec = {
   name: 'noIdleSlot',
   clauses: ['PBT-CONC-02', 'A30', 'A31'],
   description: 'at the end of every instant no slot is idle while a task of the same session waits',
-  create(state, out) {
+  create(state, out, wake) {
     if (state.header?.mode === 'headless' || state.policyChanged('limitScope', 'cancelSlotReleaseDelayMs', 'closeSlotReleaseDelayMs')) return null;
     const touched = new Set<SessionView>();
     const idle = new Map<SessionView, IdleSlot>();
-    const touch = (_r: unknown, s: SessionView): void => { touched.add(s); };
+    const touch = (_r: unknown, s: SessionView): void => { touched.add(s); wake(); };
     // The limit recorded with an enqueue or a start (the records that carry `concurrency`).
     const limitAndTouch = (r: { readonly concurrency: unknown }, s: SessionView): void => {
       if (typeof r.concurrency === 'number') s.limit = r.concurrency;
-      touched.add(s);
+      touch(r, s);
     };
     return {
+      wakes: true,
       on: {
         'pbt.enqueue': limitAndTouch, 'pbt.start': limitAndTouch, 'pbt.end': touch,
-        'server.update': () => { for (const s of state.sessions.values()) if (s.waiting.size > 0) touched.add(s); },
+        'server.update': () => { for (const s of state.sessions.values()) if (s.waiting.size > 0) touch(null, s); },
       },
       instantEnd: (prev: TraceRecord, next: TraceRecord | null) => {
         const status = next === null ? state.footerStatus() : null;
-        if (next === null ? status !== 'empty' && status !== 'until' : next.timeMs <= prev.timeMs) return;
+        // Not an instant's end by the rule (time went back, or an incomplete last instant): look again later.
+        if (next === null ? status !== 'empty' && status !== 'until' : next.timeMs <= prev.timeMs) { wake(); return; }
         for (const s of touched) {
           const w = s.waiting;
           const lim = state.settings?.childSessionsMaxConcurrency ?? s.limit;
@@ -123,6 +126,8 @@ export const noIdleSlot: MonitorSpec = {
         for (const [s, v] of idle) {
           out.push({ ...violation(this, `session ${s.id}: ${v.waiting} task(s) waiting (first ${v.first}) while only ${v.running} of ${v.limit} slots are used at the end of ${prev.timeMs} ms`, prev, v.first), session: s.id });
         }
+        // A session still in breach is reported again at the next instant's end.
+        if (idle.size > 0) wake();
       },
     };
   },

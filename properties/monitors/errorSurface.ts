@@ -25,7 +25,7 @@ export const errorSurface: MonitorSpec = {
   name: 'errorSurface',
   clauses: ['PBT-ERR-03', 'PBT-ERR-04', 'PBT-ERR-05', 'PBT-ERR-06', 'PBT-ERR-07', 'PBT-ERR-08', 'PBT-ERR-09', 'PBT-ENQ-11', 'A22', 'A23'],
   description: 'an unhandled task error surfaces at its ErrorLevel, a handled one not at all, an error in a callback as Error',
-  create(state, out) {
+  create(state, out, wake) {
     if (state.policyChanged('errorInErrorTrigger')) return null;
     const pending: Expectation[] = [];
     return {
@@ -42,12 +42,14 @@ export const errorSurface: MonitorSpec = {
           const isError = r.trigger === 'OnPageBackgroundTaskError';
           const want = triggerError !== null ? 'error' : !isError ? null : r.isHandled === true ? 'none' : level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error';
           pending.push({ r, level, triggerError, want, got: [] });
+          wake();
         },
         'pbt.surface': (r) => {
           if (typeof r.taskId !== 'number') return;
           for (const p of pending) if (p.r.taskId === r.taskId && p.r.session === r.session) p.got.push(typeof r.surfacedAs === 'string' ? r.surfacedAs : null);
         },
       },
+      wakes: true,
       instantEnd: () => {
         for (const { r, level, triggerError, want, got } of pending) {
           const first = got[0] ?? null;

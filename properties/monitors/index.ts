@@ -4,7 +4,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import type { Invariant, Violation } from '../invariants/types.js';
+import type { Invariant, Violation } from '../violation.js';
 import { cancelOnLifetime } from './cancelOnLifetime.js';
 import { fifoStart, maxConcurrency, noIdleSlot } from './concurrency.js';
 import { deliveryMatchesOutcome, deliverySerialized, resultsUnchanged, triggerOnSamePage } from './delivery.js';
@@ -62,7 +62,7 @@ export type MonitorInvariant = Invariant & MonitorSpec;
 export function asInvariant(spec: MonitorSpec): MonitorInvariant {
   return {
     name: spec.name, clauses: spec.clauses, description: spec.description,
-    create: (state, out) => spec.create(state, out),
+    create: (state, out, wake) => spec.create(state, out, wake),
     check: (trace) => runMonitors([spec], trace),
   };
 }

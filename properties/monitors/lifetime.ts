@@ -87,7 +87,7 @@ export const cancelReturnValue: MonitorSpec = {
   name: 'cancelReturnValue',
   clauses: ['PBT-CAN-01', 'A10'],
   description: 'CancelBackgroundTask returns true exactly for a waiting, running or undelivered task of the calling page',
-  create(state, out) {
+  create(state, out, wake) {
     if (state.policyChanged('cancelAfterEnd')) return null;
     // Cancelled by CancelBackgroundTask, waiting for the call's own record (other records, such as
     // a slot given to the next task, may come between, within the instant).
@@ -99,7 +99,7 @@ export const cancelReturnValue: MonitorSpec = {
         'pbt.end': (r, s, t) => {
           const cancelled = r.outcome === 'cancelled';
           if (t !== undefined) t.cancelState = cancelled ? 'gone' : 'awaiting';
-          if (cancelled && r.cancelReason === 'cancelBackgroundTask') { justSession = s; justId = r.taskId; }
+          if (cancelled && r.cancelReason === 'cancelBackgroundTask') { justSession = s; justId = r.taskId; wake(); }
         },
         'pbt.deliver': (_r, _s, t) => { if (t !== undefined) t.cancelState = 'gone'; },
         'pbt.drop': (_r, _s, t) => { if (t !== undefined) t.cancelState = 'gone'; },
@@ -117,6 +117,7 @@ export const cancelReturnValue: MonitorSpec = {
           justSession = null;
         },
       },
+      wakes: true,
       instantEnd: () => { justSession = null; },
     };
   },

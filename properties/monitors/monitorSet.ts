@@ -8,7 +8,7 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
-import type { Violation } from '../invariants/types.js';
+import type { Violation } from '../violation.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 
@@ -24,6 +24,12 @@ export interface MonitorSet {
 
 type AnyHandler = RecordHandler<TraceRecord>;
 
+/** An instantEnd handler that runs only when its monitor woke it. */
+interface Wakeable {
+  fn: ((prev: TraceRecord, next: TraceRecord | null) => void) | null;
+  armed: boolean;
+}
+
 /** The monitor set over the given specs. @internal */
 export class MonitorRunner implements MonitorSet {
   private readonly state = new MonitorState();
@@ -31,7 +37,10 @@ export class MonitorRunner implements MonitorSet {
   private handlers: MonitorHandlers[] = [];
   private readonly dispatch = new Map<string, AnyHandler[]>();
   private anys: ((r: TraceRecord, s: SessionView) => void)[] = [];
+  /** instantEnd handlers called at every instant's end. */
   private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
+  /** Woken instantEnd handlers, called at the end of the current instant. */
+  private woken: Wakeable[] = [];
   private forgets: ((t: TaskView) => void)[] = [];
   private started = false;
   private finished = false;
@@ -48,11 +57,17 @@ export class MonitorRunner implements MonitorSet {
       st.settings = st.header.server;
     }
     this.specs.forEach((spec, i) => {
-      const h = spec.create(st, this.outs[i]!);
+      const w: Wakeable = { fn: null, armed: false };
+      const h = spec.create(st, this.outs[i]!, () => {
+        if (w.armed) return;
+        w.armed = true;
+        this.woken.push(w);
+      });
       if (h === null) return;
       this.handlers.push(h);
       if (h.any) this.anys.push(h.any);
-      if (h.instantEnd) this.instantEnds.push(h.instantEnd);
+      if (h.instantEnd && h.wakes === true) w.fn = h.instantEnd;
+      else if (h.instantEnd) this.instantEnds.push(h.instantEnd);
       if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
         let list = this.dispatch.get(type);
@@ -171,6 +186,14 @@ export class MonitorRunner implements MonitorSet {
 
   private endInstant(prev: TraceRecord, next: TraceRecord | null): void {
     for (const h of this.instantEnds) h(prev, next);
+    if (this.woken.length > 0) {
+      const woken = this.woken;
+      this.woken = [];
+      for (const w of woken) {
+        w.armed = false;
+        w.fn?.(prev, next);
+      }
+    }
     const st = this.state;
     if (st.retiring.length === 0) return;
     for (const t of st.retiring) {

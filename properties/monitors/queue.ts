@@ -68,7 +68,7 @@ export const enqueueFailure: MonitorSpec = {
   name: 'enqueueFailure',
   clauses: ['PBT-ENQ-04', 'PBT-ENQ-05', 'PBT-ENQ-03', 'PBT-CONC-12', 'A16', 'A17'],
   description: 'an enqueue fails only when the queue is full: false with useReturnValue, a runtime error in statement form',
-  create(state, out) {
+  create(state, out, wake) {
     const headless = state.header?.mode === 'headless' && !state.policyChanged('nonPositiveTimeout');
     const checkFull = !queueOutOfScope(state);
     // Failed statement-form enqueues waiting for their runtime error, by session (one at a time).
@@ -113,12 +113,14 @@ export const enqueueFailure: MonitorSpec = {
             return;
           }
           raising.set(s, { r, text: err });
+          wake();
         },
         'pbt.triggerError': (r, s) => {
           const pending = raising.get(s);
           if (pending !== undefined && r.text === pending.text) raising.delete(s);
         },
       },
+      wakes: true,
       instantEnd: () => {
         for (const p of raising.values()) notRaised(p.r);
         raising.clear();

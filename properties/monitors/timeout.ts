@@ -31,7 +31,7 @@ export const effectiveTimeout: MonitorSpec = {
   name: 'effectiveTimeout',
   clauses: ['PBT-TMO-01', 'PBT-TMO-02', 'PBT-TMO-03', 'PBT-TMO-04', 'PBT-CFG-03', 'PBT-CFG-04', 'A3', 'A4', 'A5', 'A6'],
   description: 'effective timeout = min(requested > 0 ? requested : default, max) and no task runs longer than it',
-  create(state, out) {
+  create(state, out, wake) {
     if (state.policyChanged('nonPositiveTimeout', 'timeoutAboveMax', 'timeoutClockStarts', 'startupCountsAsRunTime', 'timeoutTie')) return null;
     let defaultSeen: number | null = null;
     let maxSeen: number | null = null;
@@ -53,6 +53,7 @@ export const effectiveTimeout: MonitorSpec = {
         'pbt.enqueue': (r) => {
           if (r.ok !== true) return;
           enqueuedNow.push(r);
+          wake();
           const req = numOrNull(r.requestedTimeoutMs);
           const eff = numOrNull(r.effectiveTimeoutMs);
           const id = r.taskId;
@@ -75,11 +76,12 @@ export const effectiveTimeout: MonitorSpec = {
           if (maxSeen !== null && largestUnclamped > maxSeen) out.push(violation(this, `a requested timeout of ${largestUnclamped} ms was kept although others were clamped to ${maxSeen} ms`, r));
         },
         'pbt.warning': (r) => {
-          if (r.code === 'nonPositiveTimeout') warnedNow.add(key(r.session, r.taskId));
+          if (r.code === 'nonPositiveTimeout') { warnedNow.add(key(r.session, r.taskId)); wake(); }
         },
         'pbt.start': (r, _s, t) => { if (t !== undefined && t.start === r) runTime(t); },
         'pbt.end': (r, _s, t) => { if (t !== undefined && t.end === r) runTime(t); },
       },
+      wakes: true,
       instantEnd: () => {
         for (const r of enqueuedNow) {
           const req = numOrNull(r.requestedTimeoutMs);

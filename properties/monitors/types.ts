@@ -9,7 +9,7 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecordOf, PbtRecordType, ServerUpdateRecord } from '../../models/pbt/records.js';
-import type { Violation } from '../invariants/types.js';
+import type { Violation } from '../violation.js';
 import type { MonitorState, SessionView, TaskView } from './state.js';
 
 /** A handler of one record type: the record, its session's view, its live task if any. @internal */
@@ -27,6 +27,13 @@ export interface MonitorHandlers {
   readonly any?: (r: TraceRecord, s: SessionView) => void;
   /** The instant of `prev` is over: `next` has another time, or is null after the last record. */
   readonly instantEnd?: (prev: TraceRecord, next: TraceRecord | null) => void;
+  /**
+   * True when the monitor calls `wake()` (the third argument of `create`) whenever it buffers
+   * something of the instant: `instantEnd` then runs only at the end of such instants (once per
+   * `wake`, so a monitor that must look again at the next instant's end wakes again inside it).
+   * Otherwise `instantEnd` runs at the end of every instant.
+   */
+  readonly wakes?: boolean;
   /** The task is gone for good: no later record will reach it. */
   readonly forget?: (t: TaskView) => void;
   /** After the last record and its instant. */
@@ -42,9 +49,10 @@ export interface MonitorSpec {
    * Starts the monitor on a run.
    * @param state - the shared state (header already read)
    * @param out - where the monitor pushes its violations
+   * @param wake - asks for `instantEnd` at the end of the current instant (see {@link MonitorHandlers.wakes})
    * @returns the handlers, or null when the run's policies put the rule out of scope
    */
-  create(state: MonitorState, out: Violation[]): MonitorHandlers | null;
+  create(state: MonitorState, out: Violation[], wake: () => void): MonitorHandlers | null;
 }
 
 /** Builds a violation of `inv` located at record `r`. @internal */

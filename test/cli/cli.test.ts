@@ -10,11 +10,14 @@ const cli = (...args: string[]): { status: number | null; stdout: string; stderr
 };
 const tmp = mkdtempSync(join(tmpdir(), 'pbtsim-cli-'));
 
-test('pbtsim run prints the story and exits 0', (t) => {
+test('pbtsim run prints the summary and the story and exits 0', (t) => {
   const r = cli('run', 'examples/customer-card.json');
   t.is(r.status, 0);
-  t.regex(r.stdout, /user1\/customerCard task 1/);
-  t.regex(r.stdout, /cancelled \(recordChanged\) at 400 ms/);
+  t.regex(r.stdout, /^user1\/customerCard: 2 tasks, codeunit 50100/m);
+  t.regex(r.stdout, /task 1 on Customer: 10000: enqueued at 0 ms, started at once → cancelled \(record changed\) at 400 ms/);
+  t.regex(r.stdout, /0 invariant violations; digest sha256:/);
+  t.regex(cli('run', 'examples/customer-card.json', '--story', 'none').stdout, /^(?![\s\S]*\nStory\n)/);
+  t.is(cli('run', 'examples/customer-card.json', '--story', 'some').status, 2);
 });
 
 test('pbtsim run --json follows the result contract and the same seed gives the same digest', (t) => {

@@ -65,9 +65,9 @@ test('pbtsim report and sweep reject bad options with exit 2', (t) => {
 test('pbtsim sweep --format json reports every seed, without a progress bar off a terminal', (t) => {
   const r = cli('sweep', 'examples/customer-card-browse.json', '--seeds', '1..5', '--format', 'json');
   t.is(r.status, 0, r.stderr);
-  const rep = JSON.parse(r.stdout) as { seeds: { count: number }; pages: unknown[]; format: string };
-  t.is(rep.format, 'pbtsim-sweep/1');
+  const rep = JSON.parse(r.stdout) as { seeds: { count: number }; settings: { pages: unknown[] }[]; format: string };
+  t.is(rep.format, 'pbtsim-sweep/2');
   t.is(rep.seeds.count, 5);
-  t.true(rep.pages.length > 0);
+  t.true((rep.settings[0]?.pages.length ?? 0) > 0);
   t.notRegex(r.stderr, /sweep \[/);
 });

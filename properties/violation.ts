@@ -1,8 +1,9 @@
 /**
- * The shape of an invariant: a pure function over a trace, tagged with the clause IDs it checks.
+ * What an invariant reports, and the whole-trace shape of an invariant (`check(trace)`), which
+ * every monitor also offers (properties/monitors/index.ts).
  * @module
  */
-import type { TraceRecord } from '../../engine/index.js';
+import type { TraceRecord } from '../engine/index.js';
 
 /** One broken rule found in a trace. */
 export interface Violation {
@@ -19,7 +20,7 @@ export interface Violation {
   readonly taskId: number | null;
 }
 
-/** An invariant: `(trace) => Violation[]`, with its name and clauses. */
+/** An invariant over a whole trace: `(trace) => Violation[]`, with its name and clauses. */
 export interface Invariant {
   readonly name: string;
   readonly clauses: readonly string[];
