@@ -105,7 +105,10 @@ export interface SweepSettingRow {
   readonly dropped: number;
   readonly wastedMs: number;
   readonly timeToResult: Summary;
+  /** On one scale for every setting of the report. */
   readonly timeToResultHistogram: readonly Bin[];
+  /** Rejected enqueue calls per complete run, on one scale for every setting. */
+  readonly rejectedPerRunHistogram: readonly Bin[];
   readonly wait: Summary;
   /** Per complete run. */
   readonly perSeed: {

@@ -74,7 +74,7 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
       await within(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), 10_000, `cannot reach Redis at ${options.url} (10 s${lastError !== '' ? `: ${lastError}` : ''})`);
       for (let i = 0; i < tasks.length; i += 500) await queue.addBulk(tasks.slice(i, i + 500).map((_, k) => jobOf(i + k)));
       const poll = async (): Promise<void> => {
-        for (const id of [...pending].slice(0, 200)) {
+        for (const id of [...pending].slice(0, 50)) {
           const job: Job | undefined = await queue.getJob(id);
           if (job === undefined) { if (pending.has(id)) await queue.add(jobOf(index.get(id)!).name, jobOf(index.get(id)!).data, jobOf(index.get(id)!).opts); continue; }
           const state = await job.getState();

@@ -38,7 +38,7 @@ export interface QueueWorkerHandle {
 
 const describe = (t: ShardTask): string => (t.kind === 'sweep'
   ? `sweep setting ${t.setting}, seeds ${t.seeds[0]}..${t.seeds[t.seeds.length - 1]} (${t.seeds.length})`
-  : `check scenarios ${t.first}..${t.first + t.count - 1}`);
+  : t.kind === 'check' ? `check scenarios ${t.first}..${t.first + t.count - 1}` : `mutant ${t.fault}`);
 
 /** Starts a worker; resolves once it is connected and taking jobs. */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorkerHandle> {

@@ -41,7 +41,7 @@ export async function runShardsLocal(tasks: readonly ShardTask[], options: Local
   if (workers <= 1 && options.pool === undefined) {
     for (let i = 0; i < tasks.length; i++) {
       if (signal?.aborted) return false;
-      onResult(i, shardWorker(tasks[i]!));
+      onResult(i, await shardWorker(tasks[i]!));
       await yieldLoop();
     }
     return signal?.aborted !== true;

@@ -24,19 +24,34 @@ export function summaryOf(c: Counts): Summary {
 }
 
 /**
- * Bins exact counts into about `target` bins of a nice width (as `histogram` in reports/stats.ts).
+ * Bins exact counts like `histogram` in reports/stats.ts: about `target` bins of a nice width;
+ * exact zeros get a bin of their own (`from = to = 0`) when other values exist, and a single
+ * repeated value is one bin `from = to = value` (so a chart tells "exactly 0" from "a little").
  * @param range - bin over this range instead of the counts' own (so settings share one scale)
  */
 export function histogramOf(c: Counts, target = 24, range?: { readonly lo: number; readonly hi: number }): Bin[] {
   if (c.length === 0) return [];
   const lo = range?.lo ?? c[0]![0];
   const hi = range?.hi ?? c[c.length - 1]![0];
+  if (lo === hi) return [{ from: lo, to: lo, count: countOf(c) }];
+  const zeros = c.find(([v]) => v === 0)?.[1] ?? 0;
+  const splitZeros = lo === 0;
+  const out: Bin[] = splitZeros ? [{ from: 0, to: 0, count: zeros }] : [];
   const width = niceStep(Math.max(1, (hi - lo) / target));
   const start = Math.floor(lo / width) * width;
   const n = Math.max(1, Math.floor((hi - start) / width) + 1);
   const counts = new Array<number>(n).fill(0);
-  for (const [v, k] of c) counts[Math.min(n - 1, Math.floor((v - start) / width))]! += k;
-  return counts.map((count, i) => ({ from: start + i * width, to: start + (i + 1) * width, count }));
+  for (const [v, k] of c) {
+    if (splitZeros && v === 0) continue;
+    counts[Math.min(n - 1, Math.floor((v - start) / width))]! += k;
+  }
+  return out.concat(counts.map((count, i) => ({ from: start + i * width, to: start + (i + 1) * width, count })));
+}
+
+/** The common range of several count lists (null when all are empty). */
+function rangeOf(list: readonly Counts[]): { lo: number; hi: number } | undefined {
+  const nonEmpty = list.filter((c) => c.length > 0);
+  return nonEmpty.length === 0 ? undefined : { lo: Math.min(...nonEmpty.map((c) => c[0]![0])), hi: Math.max(...nonEmpty.map((c) => c[c.length - 1]![0])) };
 }
 
 /** What the report is about besides the merged outcome. */
@@ -55,7 +70,7 @@ function seedRows(list: readonly ListedSeed[], file: string, label: string | nul
   return list.map((s) => ({ seed: s.seed, what: s.what, count: s.count, replay: `pbtsim run ${file} --seed ${s.seed}${withSetting}` }));
 }
 
-function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput, ttrRange: { lo: number; hi: number } | undefined): SweepSettingRow {
+function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput, ranges: { ttr?: { lo: number; hi: number }; rejected?: { lo: number; hi: number } }): SweepSettingRow {
   const a: SettingAggregate = o.aggregate;
   const label = o.setting.assignments.length === 0 ? null : o.setting.label;
   return {
@@ -65,7 +80,7 @@ function settingRow(o: SweepOutcome['settings'][number], input: SweepReportInput
     distinctTraces: a.digests.length, distinctTracesAtLeast: a.digests.length >= MAX_DIGESTS,
     enqueueCalls: a.enqueueCalls, rejected: a.rejected, tasks: a.tasks, delivered: a.delivered, cancelled: a.cancelled, timedOut: a.timedOut,
     failed: a.failed, dropped: a.dropped, wastedMs: a.wastedMs,
-    timeToResult: summaryOf(a.timeToResult), timeToResultHistogram: histogramOf(a.timeToResult, 24, ttrRange), wait: summaryOf(a.wait),
+    timeToResult: summaryOf(a.timeToResult), timeToResultHistogram: histogramOf(a.timeToResult, 24, ranges.ttr), rejectedPerRunHistogram: histogramOf(a.perSeed.rejected, 20, ranges.rejected), wait: summaryOf(a.wait),
     perSeed: {
       rejected: summaryOf(a.perSeed.rejected), cancelled: summaryOf(a.perSeed.cancelled), timedOut: summaryOf(a.perSeed.timedOut),
       wastedMs: summaryOf(a.perSeed.wastedMs), endTimeMs: summaryOf(a.perSeed.endTimeMs),
@@ -117,10 +132,10 @@ function verdictLine(t: SweepReport['totals'], finished: boolean): string {
  * model, else 0 (truncated runs are reported prominently, not failed on)
  */
 export function buildSweepReport(outcome: SweepOutcome, input: SweepReportInput): { report: SweepReport; exitCode: 0 | 1 } {
-  // One time-to-result scale for every setting, so their histograms compare side by side.
-  const ttr = outcome.settings.map((o) => o.aggregate.timeToResult).filter((c) => c.length > 0);
-  const ttrRange = ttr.length === 0 ? undefined : { lo: Math.min(...ttr.map((c) => c[0]![0])), hi: Math.max(...ttr.map((c) => c[c.length - 1]![0])) };
-  const rows = outcome.settings.map((o) => settingRow(o, input, ttrRange));
+  // One scale per chart kind for every setting, so their histograms compare side by side.
+  const ttr = rangeOf(outcome.settings.map((o) => o.aggregate.timeToResult));
+  const rejected = rangeOf(outcome.settings.map((o) => o.aggregate.perSeed.rejected));
+  const rows = outcome.settings.map((o) => settingRow(o, input, { ...(ttr ? { ttr } : {}), ...(rejected ? { rejected } : {}) }));
   const sum = (f: (a: SettingAggregate) => number): number => outcome.settings.reduce((n, o) => n + f(o.aggregate), 0);
   const totals = { runs: sum((a) => a.runs), complete: sum((a) => a.complete), truncated: sum((a) => a.truncated), failures: sum((a) => a.failures), violatedSeeds: sum((a) => a.violatedSeeds) };
   const digest = digestOf({

@@ -7,9 +7,10 @@
 import { runShardTask, type ShardTask } from './task.js';
 import type { SweepShardResult } from './shard.js';
 import type { CheckShardResult } from './checkShard.js';
+import type { MutantHunt } from '../../properties/suite.js';
 
 /** Runs one shard (piscina calls the default export with the task). */
-export default function shardWorker(task: ShardTask): SweepShardResult | CheckShardResult {
+export default function shardWorker(task: ShardTask): Promise<SweepShardResult | CheckShardResult | MutantHunt> {
   return runShardTask(task);
 }
 

@@ -4,16 +4,21 @@
  * (format, pbtsim version, digest) and one job-ID rule.
  * @module
  */
+import type { MutantHunt } from '../../properties/suite.js';
 import { runCheckShard, type CheckShardPayload, type CheckShardResult } from './checkShard.js';
-import { runSweepShard, type SweepShardPayload, type SweepShardResult } from './shard.js';
+import { runMutantShard, type MutantShardPayload } from './mutantShard.js';
+import { runSweepShardAsync, type SweepShardPayload, type SweepShardResult } from './shard.js';
+import { runSeedStreaming } from './seedRunner.js';
 
 /** Any shard payload. */
-export type ShardTask = SweepShardPayload | CheckShardPayload;
+export type ShardTask = SweepShardPayload | CheckShardPayload | MutantShardPayload;
 
-/** The result of a shard task, by payload kind. */
-export type ShardTaskResult<T extends ShardTask> = T extends SweepShardPayload ? SweepShardResult : CheckShardResult;
 
-/** Runs one shard task (the caller has checked the payload's version). */
-export function runShardTask(task: ShardTask): SweepShardResult | CheckShardResult {
-  return task.kind === 'sweep' ? runSweepShard(task) : runCheckShard(task);
+/** Runs one shard task (the caller has checked the payload's version); sweeps stream each seed. */
+export async function runShardTask(task: ShardTask): Promise<SweepShardResult | CheckShardResult | MutantHunt> {
+  switch (task.kind) {
+    case 'sweep': return runSweepShardAsync(task, runSeedStreaming);
+    case 'check': return runCheckShard(task);
+    case 'mutant': return runMutantShard(task);
+  }
 }

@@ -11,7 +11,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queueExecutor } from '../../app/queue/index.js';
@@ -87,7 +87,7 @@ async function child(): Promise<void> {
   const two = await timed((tasks, onResult) => runShardsLocal(tasks, { workers: 2, onResult, pool: pool2 }));
   await pool2.destroy();
   const redis = await viaRedis();
-  process.stdout.write(JSON.stringify({ inThread, one, two, redis }) + '\n');
+  process.stdout.write(JSON.stringify({ inThread, one, two, redis, load: loadavg()[0] }) + '\n');
 }
 
 /** The entry. */
@@ -98,19 +98,21 @@ export const sweepScaling: BenchEntry = {
     const r = spawnSync(process.execPath, [...process.execArgv, here, '--sweep-scaling-child'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`sweep-scaling child failed (${r.status}): ${r.stderr}`);
     type Mode = { seconds: number; events: number; digest: string };
-    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { inThread: Mode; one: Mode; two: Mode; redis: Mode | string };
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { inThread: Mode; one: Mode; two: Mode; redis: Mode | string; load: number };
+    const r3 = (x: number): number => Math.round(x * 1000) / 1000;
     const digests = new Set([m.inThread.digest, m.one.digest, m.two.digest, ...(typeof m.redis === 'string' ? [] : [m.redis.digest])]);
     if (digests.size !== 1) throw new Error(`sweep-scaling: the modes disagree: ${[...digests].join(' ')}`);
     const shards = SEEDS / SHARD;
     const extra: Record<string, number | string> = {
-      seeds: SEEDS, shards, secondsInThread: m.inThread.seconds, seconds1Thread: m.one.seconds, seconds2Threads: m.two.seconds,
+      seeds: SEEDS, shards, secondsInThread: r3(m.inThread.seconds), seconds1Thread: r3(m.one.seconds), seconds2Threads: r3(m.two.seconds),
       speedup2Over1: Math.round((m.one.seconds / m.two.seconds) * 100) / 100, speedup2OverInThread: Math.round((m.inThread.seconds / m.two.seconds) * 100) / 100,
     };
     if (typeof m.redis === 'string') extra['redis'] = m.redis;
     else {
-      extra['secondsRedis2Workers'] = m.redis.seconds;
+      extra['secondsRedis2Workers'] = r3(m.redis.seconds);
       extra['redisOverheadMsPerShard'] = Math.round(((m.redis.seconds - m.two.seconds) / shards) * 1000 * 10) / 10;
     }
+    extra['loadAverage1min'] = Math.round(m.load * 10) / 10;
     return { events: m.two.events, seconds: m.two.seconds, extra };
   },
 };

@@ -20,14 +20,14 @@ import { compileScenario, runScenario, FAULT_NAMES, type ScenarioFile } from '..
 import { INVARIANTS, type Invariant } from '../../properties/index.js';
 import { scenarioArbitrary, seedArbitrary, TINY } from '../../properties/arbitraries/scenario.js';
 import { exploreOrderings } from '../../properties/orderings.js';
-import { DEFAULT_SEED, huntMutant, InvariantFailure, RunCache } from '../../properties/suite.js';
+import { DEFAULT_SEED, InvariantFailure, RunCache, type MutantHunt } from '../../properties/suite.js';
 import { probeRedis, queueExecutor } from '../../app/queue/index.js';
-import { digestOf, pbtsimVersion, runShardsLocal, type ShardExecutor } from '../../app/sweep/index.js';
+import { digestOf, pbtsimVersion, runShardsLocal, SHARD_FORMAT, type MutantShardPayload, type ShardExecutor } from '../../app/sweep/index.js';
 import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import { CliError } from '../errors.js';
 import { parsePositiveInt, parseSeed, writeFileAtomic } from '../io.js';
-import { asCliError, runAsync } from './sweep.js';
+import { asCliError } from './sweep.js';
 
 /** Options of `pbtsim check`. */
 export interface CheckCommandOptions {
@@ -126,24 +126,7 @@ export function checkCommand(opts: CheckCommandOptions): number | Promise<number
   const t0 = performance.now();
   const write = (s: string): void => { process.stdout.write(s); };
 
-  if (opts.mutants === true) {
-    const p = progress(bar, FAULT_NAMES.length, 'mutants');
-    const hunts = [];
-    try {
-      for (const f of FAULT_NAMES) { hunts.push(huntMutant(f, runs, seed, invariants)); p.tick(); }
-    } finally { p.stop(); }
-    const seconds = (performance.now() - t0) / 1000;
-    const all = hunts.every((h) => h.killed);
-    if (opts.json === true) {
-      write(JSON.stringify({ mode: 'mutants', seed, runs, seconds, killed: hunts.filter((h) => h.killed).length, total: hunts.length,
-        mutants: hunts.map((h) => ({ fault: h.fault, killed: h.killed, runs: h.runs, killedBy: h.killedBy })) }, null, 2) + '\n');
-    } else {
-      write(`pbtsim check --mutants (seed ${seed}, up to ${runs} runs each)\n`);
-      for (const h of hunts) write(`  ${h.killed ? 'killed  ' : 'SURVIVED'} ${h.fault.padEnd(26)} ${h.killed ? `after ${h.runs} run(s) by ${h.killedBy.join(', ')}` : `${h.runs} runs`}\n`);
-      write(`${hunts.filter((h) => h.killed).length}/${hunts.length} mutants killed in ${seconds.toFixed(1)} s\n`);
-    }
-    return all ? 0 : 1;
-  }
+  if (opts.mutants === true) return checkMutantsCommand(opts, invariants, runs, seed);
 
   if (opts.exhaustive === true) {
     const p = progress(bar, runs, 'exhaustive');
@@ -186,6 +169,45 @@ export function checkCommand(opts: CheckCommandOptions): number | Promise<number
   return checkShardedCommand(opts, invariants, runs, seed);
 }
 
+/** The executor of `--workers` / `--queue`. */
+function executorOf(opts: CheckCommandOptions, workers: number, version: string, signal: AbortSignal): ShardExecutor {
+  return opts.queue !== undefined
+    ? queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
+    : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
+}
+
+/** `pbtsim check --mutants`: one hunt per fault, sharded; printed in fault order. */
+async function checkMutantsCommand(opts: CheckCommandOptions, invariants: readonly Invariant[], runs: number, seed: number): Promise<number> {
+  const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
+  if (opts.queue !== undefined) await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  const t0 = performance.now();
+  const version = pbtsimVersion();
+  const bar = progressBar(opts.json !== true && opts.progress !== false && process.stderr.isTTY === true, 'mutants', 'faults');
+  const tasks: MutantShardPayload[] = FAULT_NAMES.map((fault) => ({ format: SHARD_FORMAT, kind: 'mutant', pbtsimVersion: version, fault, runs, seed, invariants: invariants.map((i) => i.name) }));
+  const found = new Map<number, MutantHunt>();
+  let finished: boolean;
+  try {
+    finished = await whileInterruptible((signal) => executorOf(opts, workers, version, signal)(tasks, (i, r) => { found.set(i, r as MutantHunt); bar.update(found.size, tasks.length); }));
+  } finally {
+    bar.stop();
+  }
+  const hunts = [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const seconds = (performance.now() - t0) / 1000;
+  const all = finished && hunts.every((h) => h.killed);
+  const write = (s: string): void => { process.stdout.write(s); };
+  if (opts.json === true) {
+    write(JSON.stringify({ mode: 'mutants', seed, runs, finished, seconds, killed: hunts.filter((h) => h.killed).length, total: tasks.length,
+      mutants: hunts.map((h) => ({ fault: h.fault, killed: h.killed, runs: h.runs, killedBy: h.killedBy })) }, null, 2) + '\n');
+  } else {
+    write(`pbtsim check --mutants (seed ${seed}, up to ${runs} runs each)\n`);
+    if (!finished) write(`INTERRUPTED: ${hunts.length} of ${tasks.length} faults hunted\n`);
+    for (const h of hunts) write(`  ${h.killed ? 'killed  ' : 'SURVIVED'} ${h.fault.padEnd(26)} ${h.killed ? `after ${h.runs} run(s) by ${h.killedBy.join(', ')}` : `${h.runs} runs`}\n`);
+    write(`${hunts.filter((h) => h.killed).length}/${tasks.length} mutants killed in ${seconds.toFixed(1)} s\n`);
+  }
+  if (!finished) return 130;
+  return all ? 0 : 1;
+}
+
 /** The per-invariant reports of a sharded check; counterexamples are saved under `outDir`. */
 function invariantReports(outcome: CheckOutcome, outDir: string): InvariantReport[] {
   return outcome.invariants.map((i) => {
@@ -214,10 +236,7 @@ async function checkShardedCommand(opts: CheckCommandOptions, invariants: readon
   let outcome: CheckOutcome;
   try {
     outcome = await whileInterruptible((signal) => {
-      const execute: ShardExecutor = opts.queue !== undefined
-        ? queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
-        : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
-      return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, execute, (done, total) => bar.update(done, total));
+      return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, executorOf(opts, workers, version, signal), (done, total) => bar.update(done, total));
     });
   } finally {
     bar.stop();
@@ -245,7 +264,7 @@ async function checkShardedCommand(opts: CheckCommandOptions, invariants: readon
 }
 
 /** Registers `check`. */
-export function registerCheck(program: Command, handle: (fn: () => number) => void): void {
+export function registerCheck(program: Command, handle: (fn: () => number | Promise<number>) => void): void {
   program
     .command('check')
     .description('run the property suites: every invariant over generated scenarios (or --mutants, --exhaustive)')
@@ -259,8 +278,5 @@ export function registerCheck(program: Command, handle: (fn: () => number) => vo
     .option('--workers <n>', 'worker threads for the generated-scenario runs (default: the number of cores); the output does not depend on it')
     .option('--queue <url>', 'put the shards on a BullMQ queue in Redis (redis://host:port) for `pbtsim worker`s')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .action((opts: CheckCommandOptions) => handle(() => {
-      const r = checkCommand(opts);
-      return typeof r === 'number' ? r : runAsync(() => r);
-    }));
+    .action((opts: CheckCommandOptions) => handle(() => checkCommand(opts)));
 }

@@ -18,7 +18,7 @@ import {
 } from '../../app/sweep/index.js';
 import { probeRedis, queueExecutor, QueueError } from '../../app/queue/index.js';
 import { parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
-import { CliError, reportError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { parsePositiveInt, readScenario, writeFileAtomic } from '../io.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import type { Register } from './index.js';
@@ -63,7 +63,6 @@ function parseSeeds(spec: string): number[] {
 function prepare(file: string, opts: SweepCommandOptions): { input: Parameters<typeof runSweepSync>[0]; reportInput: Parameters<typeof buildSweepReport>[1] } {
   const spec = opts.seeds ?? '1..100';
   const seeds = parseSeeds(spec);
-  // TODO(registerInput): register `file` with the output module once app/output exports it.
   const sc = readScenario(file);
   try {
     const axes = parseAxes(opts.set ?? []);
@@ -131,16 +130,6 @@ export function asCliError(e: unknown): unknown {
   return e instanceof SettingError || e instanceof TargetError || e instanceof QueueError ? new CliError(e.message) : e;
 }
 
-/**
- * Runs an async command under the synchronous `handle` of cli/main.ts: `handle` gets 0 at once
- * and the real exit code is set on `process.exitCode` when the command settles (main.ts sets
- * its exit code synchronously, before that).
- */
-export function runAsync(fn: () => Promise<number>): number {
-  fn().then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = reportError(asCliError(e)); });
-  return 0;
-}
-
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 /** Registers `pbtsim sweep`. */
@@ -159,5 +148,5 @@ export const registerSweep: Register = (program: Command, handle) => {
     .option('--json', 'the report as JSON (same as --format json)')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .action((file: string, opts: SweepCommandOptions) => handle(() => runAsync(() => sweepCommand(file, opts))));
+    .action((file: string, opts: SweepCommandOptions) => handle(() => sweepCommand(file, opts)));
 };

@@ -11,7 +11,7 @@ import { parseRedisUrl, startQueueWorker } from '../../app/queue/index.js';
 import { pbtsimVersion } from '../../app/sweep/index.js';
 import { parsePositiveInt } from '../io.js';
 import type { Register } from './index.js';
-import { asCliError, runAsync } from './sweep.js';
+import { asCliError } from './sweep.js';
 
 /** Options of `pbtsim worker`. */
 export interface WorkerCommandOptions {
@@ -53,5 +53,5 @@ export const registerWorker: Register = (program: Command, handle) => {
     .option('--threads <n>', 'worker threads = shards at once (default: the number of cores)')
     .option('--lock-ms <n>', 'job lock (ms): a shard whose worker died goes back on the queue after about this long (default 5000)')
     .option('--quiet', 'no log lines on stderr')
-    .action((opts: WorkerCommandOptions) => handle(() => runAsync(() => workerCommand(opts))));
+    .action((opts: WorkerCommandOptions) => handle(() => workerCommand(opts)));
 };

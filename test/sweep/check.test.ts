@@ -12,6 +12,7 @@ import { cli } from './helpers.js';
 const drop = (o: Record<string, unknown>): Record<string, unknown> => { const { seconds: _s, scenariosPerSecond: _a, checksPerSecond: _b, ...rest } = o; return rest; };
 
 test('pbtsim check --json is the same for 1 and 2 workers except wall time', (t) => {
+  t.timeout(300_000, 'two CLI runs on a shared machine');
   const [a, b] = [1, 2].map((w) => cli('check', '--runs', '30', '--workers', String(w), '--json'));
   t.is(a!.status, 0, a!.stderr);
   t.is(b!.status, 0, b!.stderr);
@@ -40,6 +41,7 @@ test('the shard plan covers every index once and never crosses a chunk', (t) => 
 });
 
 test('a mutant fails in its shard, identically on 1 and 2 threads, and is shrunk to a real counterexample', async (t) => {
+  t.timeout(300_000, 'two check runs and a shrink on a shared machine');
   const input = { runs: 120, seed: 11, invariants: ['maxConcurrency', 'queueLength'], pbtsimVersion: pbtsimVersion(), faults: ['concurrencyOffByOne'] as const };
   const outcomes = [];
   for (const workers of [1, 2]) outcomes.push(await runCheck(input, (tasks, onResult) => runShardsLocal(tasks, { workers, onResult })));
@@ -51,4 +53,13 @@ test('a mutant fails in its shard, identically on 1 and 2 threads, and is shrunk
   const replay = checkScenario(ce.scenario, { seed: ce.seed, faults: ['concurrencyOffByOne'], invariants: ['maxConcurrency'] });
   t.true(replay.violations.length > 0, 'the shrunk counterexample fails the invariant under the mutant');
   t.true(checkScenario(ce.scenario, { seed: ce.seed, invariants: ['maxConcurrency'] }).violations.length === 0, 'and passes on the real model');
+});
+
+test('pbtsim check --mutants gives the same hunts on 1 and 2 workers', (t) => {
+  t.timeout(300_000, 'two CLI runs on a shared machine');
+  const [a, b] = [1, 2].map((w) => cli('check', '--mutants', '--runs', '40', '--workers', String(w), '--json'));
+  t.is(a!.status, b!.status);
+  const strip = (o: Record<string, unknown>): Record<string, unknown> => { const { seconds: _s, ...rest } = o; return rest; };
+  t.deepEqual(strip(JSON.parse(b!.stdout) as Record<string, unknown>), strip(JSON.parse(a!.stdout) as Record<string, unknown>));
+  t.true((JSON.parse(a!.stdout) as { total: number }).total >= 19);
 });

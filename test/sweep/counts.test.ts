@@ -56,3 +56,20 @@ test('an asynchronous record source gives the same shard as the synchronous one'
   const viaAsync = await runSweepShardAsync(payload, async (sc, seed, folds) => { await new Promise((r) => setImmediate(r)); return runSeedFromTrace(sc, seed, folds); });
   t.is(canonicalJson(viaAsync), canonicalJson(runSweepShard(payload)));
 });
+
+test('histograms of counts bin exactly like the reports\' histogram of the values', async (t) => {
+  const { histogramOf } = await import('../../app/sweep/index.js');
+  const { histogram } = await import('../../reports/stats.js');
+  fc.assert(fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })), { maxLength: 200 }), (xs) =>
+    canonicalJson(histogramOf(countsOf(xs), 24)) === canonicalJson(histogram(xs, 24))));
+  t.pass();
+});
+
+test('the streaming record source (pipeline simulate + online monitors) gives the same shards as runScenario + checkTrace', async (t) => {
+  const { runSweepShardAsync, runSeedStreaming } = await import('../../app/sweep/index.js');
+  for (const file of ['examples/customer-card-browse.json', 'examples/enqueue-200-overflow.json', 'test/fixtures/runaway-reenqueue.json']) {
+    const scenario = JSON.parse(readFileSync(join(root, file), 'utf8')) as unknown;
+    const payload = { format: SHARD_FORMAT, kind: 'sweep', pbtsimVersion: 'test', scenarioDigest: digestOf(scenario), scenario, file, setting: 0, first: 0, seeds: [1, 2, 3, 4] } as const;
+    t.is(canonicalJson(await runSweepShardAsync(payload, runSeedStreaming)), canonicalJson(runSweepShard(payload)), file);
+  }
+});

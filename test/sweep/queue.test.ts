@@ -50,6 +50,7 @@ if (bin === null && process.env['CI'] === undefined) {
   });
 
   test.serial('a sweep through Redis with a worker killed mid-sweep equals the single-process sweep', async (t) => {
+    t.timeout(300_000, 'a Redis, two workers and three sweeps on a shared machine');
     const local = cli(...sweepArgs, '--workers', '1');
     t.is(local.status, 0, local.stderr);
     const redis = await startRedis(redisBin);

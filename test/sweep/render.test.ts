@@ -10,8 +10,11 @@ test('html shows the settings side by side and is self-contained', (t) => {
   const html = renderSweepHtml(report);
   const head = /<table id="settings"><thead><tr>(.*?)<\/tr><\/thead>/.exec(html)?.[1] ?? '';
   t.is((head.match(/<th/g) ?? []).length, 3, 'a label column and one per setting');
-  t.is((html.match(/<div class="chart" data-setting=/g) ?? []).length, 2);
-  t.is((html.match(/class="histogram"/g) ?? []).length, 2);
+  const ttr = html.slice(html.indexOf('id="ttr-charts"'), html.indexOf('id="rejected-charts"'));
+  const rejected = html.slice(html.indexOf('id="rejected-charts"'), html.indexOf('</section>', html.indexOf('id="rejected-charts"')));
+  t.is((ttr.match(/<div class="chart" data-setting=/g) ?? []).length, 2, 'one time-to-result chart per setting');
+  t.is((rejected.match(/<div class="chart" data-setting=/g) ?? []).length, 2, 'one rejections chart per setting');
+  t.true((html.match(/class="histogram"/g) ?? []).length >= 3);
   t.notRegex(html, /<script|(?:src|href)="https?:/);
   t.regex(html, /id="recommendation"><strong>Recommendation: server\.childSessionsMaxConcurrency=1 is the smallest setting/);
   const [a, b] = report.settings;

@@ -27,7 +27,7 @@ test('bad --set keys and values name the option and the JSON path', (t) => {
   t.throws(() => parseAxes(['server.childSessionsMaxConcurrency=3,3']), { instanceOf: SettingError, message: /twice/ });
   t.throws(() => parseAxes(['limits.maxEvents=1', 'limits.maxEvents=2']), { instanceOf: SettingError, message: /set twice/ });
   t.throws(() => resolveSettings(source, 'f.json', parseAxes(['server.childSessionsMaxConcurrency=3,x'])),
-    { instanceOf: SettingError, message: /^--set server\.childSessionsMaxConcurrency=x: \$\.server\.childSessionsMaxConcurrency: expected an integer >= 1/ });
+    { instanceOf: SettingError, message: /^--set server\.childSessionsMaxConcurrency=x: \$\.server\.childSessionsMaxConcurrency: expected [^\n]*"x"$/ });
   t.throws(() => resolveSettings(source, 'f.json', parseAxes(['server.noSuchSetting=1'])), { message: /^--set server\.noSuchSetting=1: \$\.server(\.noSuchSetting)?: unknown key/ });
   t.throws(() => resolveSettings(source, 'f.json', parseAxes(['policies.noSuchPolicy=x'])), { message: /\$\.policies(\.noSuchPolicy)?: unknown key "noSuchPolicy"/ });
   t.is(resolveSettings(source, 'f.json', parseAxes(['limits.maxEvents=100,200'])).length, 2);
@@ -44,7 +44,8 @@ test('targets parse into clauses and reject what they cannot read', (t) => {
 test('pbtsim sweep: bad --set, --target and --workers exit 2 with one line', (t) => {
   const a = cli('sweep', 'examples/customer-card.json', '--seeds', '1..2', '--set', 'server.childSessionsMaxConcurrency=5,abc');
   t.is(a.status, 2);
-  t.is(a.stderr, 'pbtsim: --set server.childSessionsMaxConcurrency=abc: $.server.childSessionsMaxConcurrency: expected an integer >= 1, got "abc"\n');
+  // The loader's wording of "expected" is its own (input helper); the option and the JSON path are this command's.
+  t.regex(a.stderr, /^pbtsim: --set server\.childSessionsMaxConcurrency=abc: \$\.server\.childSessionsMaxConcurrency: expected [^\n]*"abc"\n$/);
   const b = cli('sweep', 'examples/customer-card.json', '--target', 'p99=>5');
   t.is(b.status, 2);
   t.regex(b.stderr, /^pbtsim: --target: cannot read/);

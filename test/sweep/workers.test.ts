@@ -10,9 +10,10 @@ import { sweep } from '../../cli/commands/sweep.js';
 import { parseSeedRange } from '../../reports/index.js';
 import { cli, root } from './helpers.js';
 
-const args = ['sweep', 'examples/customer-card-browse.json', '--seeds', '1..24', '--set', 'server.childSessionsMaxConcurrency=2,5', '--target', 'p99<=2500', '--shard-seeds', '7'];
+const args = ['sweep', 'examples/customer-card-browse.json', '--seeds', '1..16', '--set', 'server.childSessionsMaxConcurrency=2,5', '--target', 'p99<=2500', '--shard-seeds', '7'];
 
 test('pbtsim sweep --json is byte-identical for 1, 2 and 3 workers, and so are md and the exit code', (t) => {
+  t.timeout(300_000, 'five CLI runs on a shared machine');
   const runs = [1, 2, 3].map((w) => cli(...args, '--workers', String(w), '--json'));
   for (const r of runs) t.is(r.status, 0, r.stderr);
   t.is(runs[1]!.stdout, runs[0]!.stdout);
@@ -21,7 +22,7 @@ test('pbtsim sweep --json is byte-identical for 1, 2 and 3 workers, and so are m
   const rep = JSON.parse(runs[0]!.stdout) as { format: string; digest: string; settings: { runs: number; timeToResult: { count: number } }[]; recommendation: { text: string } };
   t.is(rep.format, 'pbtsim-sweep/2');
   t.regex(rep.digest, /^sha256:[0-9a-f]{64}$/);
-  t.deepEqual(rep.settings.map((s) => s.runs), [24, 24]);
+  t.deepEqual(rep.settings.map((s) => s.runs), [16, 16]);
   t.true(rep.settings.every((s) => s.timeToResult.count > 0));
   t.regex(rep.recommendation.text, /^Recommendation: /);
   const md = [1, 3].map((w) => cli(...args, '--workers', String(w)));
