@@ -9,8 +9,10 @@ import type { TraceRecord, TraceSink } from '../engine/index.js';
 
 /** Something that folds the records of a run, in trace order. */
 export interface RecordFold {
-  /** One record (with its canonical JSON line, for writers). */
+  /** One record (with its canonical JSON line, for writers; empty unless {@link usesLines}). */
   step(record: TraceRecord, line: string): void;
+  /** True for a fold that reads the canonical line (a trace writer); others get an empty one. */
+  readonly usesLines?: boolean;
 }
 
 /**
@@ -27,10 +29,13 @@ export class FoldSink implements TraceSink {
   /** Records handed on. */
   records = 0;
   private readonly list: RecordFold[];
+  /** @inheritdoc */
+  readonly needsLines: boolean;
 
   /** @param folds - the folds, in the order they see each record */
   constructor(folds: readonly RecordFold[]) {
     this.list = [...folds];
+    this.needsLines = folds.some((f) => f.usesLines === true);
   }
 
   /** @inheritdoc */

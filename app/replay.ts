@@ -144,6 +144,7 @@ export async function replayTrace(file: string): Promise<ReplaySummary> {
       return l;
     };
     const compare: RecordFold = {
+      usesLines: true,
       step(_r, line) {
         const found = nextRecordLine();
         if (firstDifference === null && found !== line) firstDifference = { line: found === null ? reader.line : reader.line, expected: line, found };

@@ -75,6 +75,9 @@ export class TraceFileWriter implements RecordFold {
   }
 
   /** @inheritdoc */
+  readonly usesLines = true;
+
+  /** @inheritdoc */
   step(_record: TraceRecord, line: string): void {
     this.file.write(line);
     this.file.write('\n');

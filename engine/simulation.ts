@@ -168,6 +168,7 @@ export class Simulation<S, E extends SimEvent> {
   private readonly sink: TraceSink;
   // Fast path: the default digest-only sink needs no record objects, only the digest.
   private readonly sinkNeedsRecords: boolean;
+  private readonly sinkNeedsLines: boolean;
   private readonly immer: Immer;
   private readonly batchSize: number;
   private readonly tieBreaker: TieBreaker<E> | undefined;
@@ -196,6 +197,7 @@ export class Simulation<S, E extends SimEvent> {
     this.rngs = new RngStreams(options.seed);
     this.sink = options.sink ?? new DigestOnlySink();
     this.sinkNeedsRecords = !(this.sink instanceof DigestOnlySink);
+    this.sinkNeedsLines = this.sink.needsLines !== false;
     this.autoFreeze = options.autoFreeze ?? true;
     this.immer = new Immer({ autoFreeze: this.autoFreeze });
     const batch = options.batchSize ?? Infinity;
@@ -518,7 +520,7 @@ export class Simulation<S, E extends SimEvent> {
       this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false);
       return;
     }
-    const line = this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)!;
+    const line = this.sinkNeedsLines ? this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)! : (this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false), '');
     const f = fields as Record<string, TraceValue | undefined> | undefined;
     let rec: TraceRecord;
     if (owned && f !== undefined && !Object.isFrozen(f) && f['seq'] === undefined) {

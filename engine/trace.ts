@@ -145,8 +145,16 @@ export class TraceDigest {
 
 /** Where trace records go besides the digest. */
 export interface TraceSink {
-  /** Receives each record and its canonical line. */
+  /**
+   * Receives each record and its canonical line (an empty string when {@link needsLines} is
+   * false).
+   */
   write(record: TraceRecord, line: string): void;
+  /**
+   * False when the sink never reads the canonical line (folds over records only): the
+   * simulation then skips decoding it. Default true. Read once, when the simulation is built.
+   */
+  readonly needsLines?: boolean;
   /** Called once when the owner is done; a file sink commits its file here. */
   close(): void;
 }
