@@ -68,7 +68,6 @@ export function parseLintConfig(text: string, file: string): LintConfig {
 export function readLintConfig(file: string): LintConfig {
   let text: string;
   try {
-    // TODO(registerInput): register `file` with the output module once pipeline exports it.
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new LintConfigError(file, '$', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);

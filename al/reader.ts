@@ -134,7 +134,6 @@ export function readAlProject(paths: readonly string[]): AlProject {
   for (const f of findAlFiles(paths)) {
     let bytes: Uint8Array;
     try {
-      // TODO(registerInput): register `f` with the output module once pipeline exports it.
       bytes = readFileSync(f);
     } catch (e) {
       failures.push({ file: f, line: 1, column: 1, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });

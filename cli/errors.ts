@@ -6,6 +6,8 @@
  * @module
  */
 import { OutputError, TraceFileError } from '../app/index.js';
+import { QueueError } from '../app/queue/index.js';
+import { SettingError, TargetError } from '../app/sweep/index.js';
 import { SimulationError } from '../engine/index.js';
 import { ScenarioError } from '../models/pbt/index.js';
 
@@ -47,4 +49,14 @@ export function reportError(err: unknown): number {
   process.stderr.write(`pbtsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   if (process.env['PBTSIM_DEBUG']) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
   return 70;
+}
+
+/**
+ * Turns the one-line errors of sweeps and queues (a bad `--set`, `--target` or queue URL) into
+ * usage errors (exit 2); anything else is returned as it is.
+ * @param e - what was thrown
+ * @returns a {@link CliError} or `e`
+ */
+export function asCliError(e: unknown): unknown {
+  return e instanceof SettingError || e instanceof TargetError || e instanceof QueueError ? new CliError(e.message) : e;
 }

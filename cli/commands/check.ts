@@ -27,7 +27,7 @@ import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import { CliError } from '../errors.js';
 import { parsePositiveInt, parseSeed, writeFileAtomic } from '../io.js';
-import { asCliError } from './sweep.js';
+import { asCliError } from '../errors.js';
 
 /** Options of `pbtsim check`. */
 export interface CheckCommandOptions {

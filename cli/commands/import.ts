@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { AlPathError, ImportError, importScenario, readAlProject, type ImportOptions } from '../../al/index.js';
 import { compileScenario } from '../../models/pbt/index.js';
 import { CliError } from '../errors.js';
-import { parseSeed, parsePositiveInt, writeFileAtomic } from '../io.js';
+import { parseSeed, parsePositiveInt, registerInput, writeFileAtomic } from '../io.js';
 
 interface Options {
   readonly page?: string;
@@ -55,6 +55,7 @@ export function registerImport(program: Command, handle: (fn: () => number) => v
         let project;
         try {
           project = readAlProject(paths);
+          for (const f of project.files) registerInput(f.file);
           result = importScenario(project, o);
         } catch (e) {
           if (e instanceof AlPathError || e instanceof ImportError) throw new CliError(e.message);

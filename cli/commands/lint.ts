@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AlPathError, countBySeverity, formatJson, formatSarif, formatText, LINT_CONFIG_FILE, LINT_FORMATS, LintConfigError, lintProject, readAlProject, readLintConfig, type LintConfig, type LintFormat } from '../../al/index.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { registerInput, writeFileAtomic } from '../io.js';
 
 interface LintOptions {
   readonly format?: string;
@@ -31,7 +31,10 @@ export function packageVersion(): string {
 function configFor(paths: readonly string[], explicit: string | undefined): LintConfig {
   const files = explicit !== undefined ? [explicit] : paths.filter((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true).map((p) => join(p, LINT_CONFIG_FILE)).filter((f) => existsSync(f));
   const rules: Record<string, LintConfig['rules'][string]> = {};
-  for (const f of files) Object.assign(rules, readLintConfig(f).rules);
+  for (const f of files) {
+    registerInput(f);
+    Object.assign(rules, readLintConfig(f).rules);
+  }
   return { rules };
 }
 
@@ -58,7 +61,10 @@ export function registerLint(program: Command, handle: (fn: () => number) => voi
         let report;
         try {
           const config = configFor(paths, opts.config);
-          report = lintProject(readAlProject(paths), config);
+          const project = readAlProject(paths);
+          // The AL files and configs are inputs: --out may never overwrite one of them.
+          for (const f of project.files) registerInput(f.file);
+          report = lintProject(project, config);
         } catch (e) {
           if (e instanceof AlPathError || e instanceof LintConfigError) throw new CliError(e.message);
           throw e;

@@ -18,7 +18,7 @@ import {
 } from '../../app/sweep/index.js';
 import { probeRedis, queueExecutor, QueueError } from '../../app/queue/index.js';
 import { parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
-import { CliError } from '../errors.js';
+import { asCliError, CliError } from '../errors.js';
 import { parsePositiveInt, readScenario, writeFileAtomic } from '../io.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
 import type { Register } from './index.js';
@@ -125,10 +125,6 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   return outcome.finished ? exitCode : 130;
 }
 
-/** The errors of app/sweep and app/queue that are bad input (exit 2, one line). */
-export function asCliError(e: unknown): unknown {
-  return e instanceof SettingError || e instanceof TargetError || e instanceof QueueError ? new CliError(e.message) : e;
-}
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 

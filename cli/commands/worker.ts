@@ -11,7 +11,7 @@ import { parseRedisUrl, startQueueWorker } from '../../app/queue/index.js';
 import { pbtsimVersion } from '../../app/sweep/index.js';
 import { parsePositiveInt } from '../io.js';
 import type { Register } from './index.js';
-import { asCliError } from './sweep.js';
+import { asCliError } from '../errors.js';
 
 /** Options of `pbtsim worker`. */
 export interface WorkerCommandOptions {
