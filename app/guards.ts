@@ -27,8 +27,8 @@ export interface Budgets {
 
 /** Default wall-clock budget: 120 s (a budget on elapsed time: a heavily loaded machine reaches it sooner in events). */
 export const DEFAULT_MAX_WALL_MS = 120_000;
-/** Default trace budget: 2 GiB. */
-export const DEFAULT_MAX_TRACE_BYTES = 2 * 1024 ** 3;
+/** Default trace budget: 512 MiB (a runaway with --trace stops within seconds; raise it for long traced runs). */
+export const DEFAULT_MAX_TRACE_BYTES = 512 * 1024 ** 2;
 
 /** Default heap budget: 1.5 GiB, or 80 % of V8's heap limit when that is lower. */
 export function defaultMaxHeapBytes(): number {

@@ -81,7 +81,7 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
     .option('--story <mode>', 'how much of the per-task story to print: grouped (default; none above 300 tasks), full or none', parseStoryOption)
     .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
-    .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 2 GiB)', positive('--max-trace-bytes', 'bytes'))
+    .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 512 MiB)', positive('--max-trace-bytes', 'bytes'))
     .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }
