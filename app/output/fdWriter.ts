@@ -27,7 +27,7 @@ export class FdWriter implements TextOutput {
   /**
    * @param fd - the descriptor (1 for stdout)
    * @param name - how messages name it (`stdout`)
-   * @param write - the write call (a seam for tests; `fs.writeSync` by default)
+   * @param writeCall - the write call (a seam for tests; `fs.writeSync` by default)
    */
   constructor(
     readonly fd: number,
