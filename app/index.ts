@@ -13,6 +13,7 @@ export { Guards, CHECK_EVERY, DEFAULT_MAX_WALL_MS, DEFAULT_MAX_TRACE_BYTES, defa
 export type { Budgets, GuardStop, GuardTrip } from './guards.js';
 export { MonitorFold } from './monitors.js';
 export { JsonResultWriter } from './jsonResult.js';
+export type { ResultTail } from './jsonResult.js';
 export { TraceFileWriter, TRACE_FORMAT, storedPath, scenarioDigestOf } from './traceFile.js';
 export { replayTrace, formatReplay, TraceFileError } from './replay.js';
 export type { ReplaySummary, ReplayDifference } from './replay.js';
