@@ -45,8 +45,21 @@ export interface ListedSeed {
   readonly count: number;
 }
 
+/** The counters one run contributes and a setting sums over its complete runs. */
+export interface RunTotals {
+  readonly enqueueCalls: number;
+  readonly rejected: number;
+  readonly tasks: number;
+  readonly delivered: number;
+  readonly cancelled: number;
+  readonly timedOut: number;
+  readonly failed: number;
+  readonly dropped: number;
+  readonly wastedMs: number;
+}
+
 /** Aggregates of one setting over a set of seeds. */
-export interface SettingAggregate {
+export interface SettingAggregate extends RunTotals {
   /** Seeds run. */
   readonly runs: number;
   /** Runs that ended normally (nothing left to do). */
@@ -64,15 +77,6 @@ export interface SettingAggregate {
   readonly violations: readonly ListedSeed[];
   /** The smallest distinct trace digests, at most {@link MAX_DIGESTS}. */
   readonly digests: readonly string[];
-  readonly enqueueCalls: number;
-  readonly rejected: number;
-  readonly tasks: number;
-  readonly delivered: number;
-  readonly cancelled: number;
-  readonly timedOut: number;
-  readonly failed: number;
-  readonly dropped: number;
-  readonly wastedMs: number;
   /** Per complete run: rejected enqueue calls, cancelled and timed-out tasks, wasted ms, end time. */
   readonly perSeed: {
     readonly rejected: Counts;

@@ -23,7 +23,7 @@ export { buildSweepReport, summaryOf, histogramOf } from './report.js';
 export type { SweepReportInput } from './report.js';
 export { pbtsimVersion } from './version.js';
 export { emptyAggregate, mergeAggregates, MAX_LISTED, MAX_DIGESTS } from './aggregate.js';
-export type { SettingAggregate, PageAggregate, ListedSeed } from './aggregate.js';
+export type { SettingAggregate, PageAggregate, ListedSeed, RunTotals } from './aggregate.js';
 export { ShardAccumulator } from './shardAccumulator.js';
 export { runSeedFromTrace, runSeedStreaming, TRUNCATED_STATUSES } from './seedRunner.js';
 export type { SeedRunner, SyncSeedRunner, SeedRun, SeedViolation } from './seedRunner.js';

@@ -11,7 +11,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import { mergePages, type PageAggregate } from './aggregate.js';
+import { mergePages, type PageAggregate, type RunTotals } from './aggregate.js';
 import { CountsBuilder } from './counts.js';
 
 /** Anything that consumes a run's records in trace order. */
@@ -44,16 +44,7 @@ interface Alive {
 }
 
 /** What one seed contributed, before it is known whether the run was complete. */
-export interface SeedTotals {
-  readonly enqueueCalls: number;
-  readonly rejected: number;
-  readonly tasks: number;
-  readonly delivered: number;
-  readonly cancelled: number;
-  readonly timedOut: number;
-  readonly failed: number;
-  readonly dropped: number;
-  readonly wastedMs: number;
+export interface SeedTotals extends RunTotals {
   readonly pages: readonly PageAggregate[];
 }
 

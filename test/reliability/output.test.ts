@@ -2,8 +2,8 @@
 // the write seam, a real /dev/full, symlinked temp names, outputs equal to inputs, directories
 // and devices as targets. No case may leave a temp file or touch the target.
 import test from 'ava';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { caseDirs, temps } from './caseDirs.js';
+import { existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AtomicFile, errnoError, FdWriter, liveTempCount, OutputError, realFileOps, registerInput, resetFileRegistry, runPipeline, setFileOpsForTesting,
@@ -11,14 +11,7 @@ import {
 } from '../../app/index.js';
 import { loadScenario } from '../../models/pbt/index.js';
 
-const root = mkdtempSync(join(tmpdir(), 'pbtsim-output-'));
-let n = 0;
-const freshDir = (): string => {
-  const d = join(root, `case${++n}`);
-  mkdirSync(d);
-  return d;
-};
-const temps = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+const freshDir = caseDirs('pbtsim-output-');
 const big = 'x'.repeat(200_000) + '\n' + 'é'.repeat(50_000);
 
 test.afterEach.always(() => {

@@ -2,9 +2,9 @@
 // inputs, directories and devices, a full stdout, broken pipes, signals mid-write, concurrent
 // writers, and a 1e9-event runaway writing a trace. Child processes; no case leaves a temp file.
 import test from 'ava';
+import { caseDirs, temps } from './caseDirs.js';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ARGS = ['--import', 'tsx', 'cli/main.ts'];
@@ -12,14 +12,7 @@ const cli = (...args: string[]): { status: number | null; stdout: string; stderr
   const r = spawnSync(process.execPath, [...ARGS, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const root = mkdtempSync(join(tmpdir(), 'pbtsim-outcli-'));
-let n = 0;
-const freshDir = (): string => {
-  const d = join(root, `case${++n}`);
-  mkdirSync(d);
-  return d;
-};
-const temps = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+const freshDir = caseDirs('pbtsim-outcli-');
 const oneLine = (s: string): boolean => s.trim().split('\n').length === 1 && !/\n\s+at /.test(s);
 const runawayIn = (dir: string): string => {
   const f = join(dir, 'runaway.json');
