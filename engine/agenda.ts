@@ -7,7 +7,14 @@
  * is total: it does not depend on sort stability or on the heap's internal layout.
  *
  * Cancellation is lazy: `cancel` removes the seq from the set of live seqs and the entry is
- * discarded when it reaches the top. Cancel is O(1), push and pop O(log n).
+ * discarded when it reaches the top, or earlier by a compaction: once cancelled entries are more
+ * than half of the heap (and at least {@link COMPACT_MIN}), the heap is rebuilt from its live
+ * entries in O(n). Without it a model that cancels far-future events (a task's timeout, minutes
+ * away, cancelled when the task ends in milliseconds) keeps every one of them until its time, so
+ * memory would grow with the run's length instead of with what is pending. Each compaction
+ * removes at least as many entries as it keeps, so its cost per cancel is O(1) amortised. The
+ * order of events does not depend on the heap's layout (the key is total), so compacting never
+ * changes a trace. Cancel is O(1) amortised, push and pop O(log n).
  * @module
  */
 import { LiveSet } from './_internal/liveSet.js';
@@ -26,6 +33,9 @@ export function compareEntries<E>(a: AgendaEntry<E>, b: AgendaEntry<E>): number 
   if (a.rank !== b.rank) return a.rank - b.rank;
   return a.seq - b.seq;
 }
+
+/** Fewest cancelled entries in the heap before a compaction is considered. @internal */
+export const COMPACT_MIN = 1024;
 
 function less<E>(a: AgendaEntry<E>, b: AgendaEntry<E>): boolean {
   return a.time < b.time || (a.time === b.time && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
@@ -68,8 +78,43 @@ export class Agenda<E> {
   /** Cancels the entry with this seq; returns false when it is not pending (fired, cancelled, unknown). */
   cancel(seq: number): boolean {
     if (!this.pending.delete(seq)) return false;
-    this.cancelledInHeap++;
+    if (++this.cancelledInHeap >= COMPACT_MIN && this.cancelledInHeap * 2 > this.heap.length) this.compact();
     return true;
+  }
+
+  /** Entries physically in the heap, cancelled ones included (for tests of the compaction). @internal */
+  get heapLength(): number {
+    return this.heap.length;
+  }
+
+  // Drops every cancelled entry and restores the heap order bottom-up (Floyd), O(n).
+  private compact(): void {
+    const h = this.heap;
+    let n = 0;
+    for (let i = 0; i < h.length; i++) {
+      const e = h[i]!;
+      if (this.pending.has(e.seq)) h[n++] = e;
+    }
+    h.length = n;
+    this.cancelledInHeap = 0;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, n);
+  }
+
+  private siftDown(start: number, size: number): void {
+    const h = this.heap;
+    const item = h[start]!;
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      let c = l;
+      if (r < size && less(h[r]!, h[l]!)) c = r;
+      if (!less(h[c]!, item)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = item;
   }
 
   /** True when the entry with this seq is scheduled and has neither fired nor been cancelled. */

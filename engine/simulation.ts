@@ -8,11 +8,14 @@
  * → the handler's effects (schedule, cancel, emit) are applied after it returns.
  *
  * Drafts (fast path, see docs/performance.md and the `kernel-state-*` benchmarks): one immer draft
- * covers up to `batchSize` events, by default every event of one `run()` call. Intermediate states
- * inside a draft can be seen by nobody, so finishing them would only cost time: the cost of
- * copying a wide collection is paid once per draft, not once per event. The state is observable
- * only between drafts (`state`, `snapshot()`), and every state observed there is never changed
- * afterwards (deeply frozen when `autoFreeze` is on, the default).
+ * covers up to `batchSize` events, by default every event until the state is next observed. The
+ * draft stays open across `run()` and `step()` calls (immer's `createDraft` / `finishDraft`), so
+ * a caller that runs in slices (the application layer yields to the event loop every ~100 ms)
+ * pays for copying a wide collection once, not once per slice. Intermediate states inside a
+ * draft can be seen by nobody, so finishing them would only cost time. The state is observable
+ * only outside a draft: reading `state`, taking a `snapshot()` or calling `finish()` between runs
+ * finishes the open draft first, and every state observed is never changed afterwards (deeply
+ * frozen when `autoFreeze` is on, the default).
  * @module
  */
 import { Immer, type Draft } from 'immer';
@@ -174,6 +177,11 @@ export class Simulation<S, E extends SimEvent> {
   private readonly tieBreaker: TieBreaker<E> | undefined;
   private readonly ctx: Context<S, E>;
   private currentState: S;
+  // The open draft of the current state (undefined between observations), its event count, and
+  // whether a run is in progress (then `state` is the state at the start of the draft).
+  private draft: Draft<S> | undefined = undefined;
+  private draftEvents = 0;
+  private running = false;
   private nowMs: TimeMs = 0;
   private nextSeq = 0;
   private events = 0;
@@ -215,8 +223,13 @@ export class Simulation<S, E extends SimEvent> {
     return this.nowMs;
   }
 
-  /** The current state. It never changes afterwards: later events produce new states. */
+  /**
+   * The current state. It never changes afterwards: later events produce new states. Read
+   * between runs it finishes the open draft (a cost paid once per observation, not per event);
+   * read during a run (from `stopWhen` or a handler) it is the state at the start of the draft.
+   */
   get state(): S {
+    if (!this.running) this.closeDraft();
     return this.currentState;
   }
 
@@ -331,6 +344,7 @@ export class Simulation<S, E extends SimEvent> {
     const hook = this.model.finish;
     if (hook === undefined) return;
     const end: RunEnd = { status, nowMs: this.nowMs, eventCount: this.events, pendingCount: this.agenda.size };
+    this.closeDraft();
     try {
       hook.call(this.model, this.currentState, this.framingContext(), end);
     } catch (cause) {
@@ -353,6 +367,7 @@ export class Simulation<S, E extends SimEvent> {
    * and digest state. Restoring it with {@link Simulation.restore} continues to the same digest.
    */
   snapshot(): SimulationSnapshot<S, E> {
+    this.closeDraft();
     const snap: SimulationSnapshot<S, E> = {
       format: 'pbtsim-snapshot/1',
       seed: this.rngs.seed,
@@ -439,6 +454,7 @@ export class Simulation<S, E extends SimEvent> {
     this.started = true;
     const hook = this.model.start;
     if (hook === undefined) return undefined;
+    this.closeDraft();
     try {
       hook.call(this.model, this.currentState, this.framingContext());
     } catch (cause) {
@@ -461,12 +477,13 @@ export class Simulation<S, E extends SimEvent> {
     let processedHere = 0;
     let status: RunStatus | undefined;
     let error: SimulationError | undefined = this.ensureStarted();
-    const recipe = (draft: Draft<S>): void => {
-      for (let i = 0; i < batch; i++) {
+    this.running = true;
+    try {
+      while (status === undefined && error === undefined) {
         const next = agenda.peek();
-        if (next === undefined) { status = 'empty'; return; }
-        if (next.time > until) { status = 'until'; return; }
-        if (this.events >= maxEvents) { error = this.budgetError(maxEvents); return; }
+        if (next === undefined) { status = 'empty'; break; }
+        if (next.time > until) { status = 'until'; break; }
+        if (this.events >= maxEvents) { error = this.budgetError(maxEvents); break; }
         let entry: AgendaEntry<E>;
         if (this.tieBreaker === undefined) {
           agenda.removePeeked();
@@ -474,17 +491,30 @@ export class Simulation<S, E extends SimEvent> {
         } else {
           entry = this.popTied(this.tieBreaker);
         }
+        if (this.draftEvents >= batch) this.closeDraft();
+        const draft = this.draft ?? (this.draft = this.immer.createDraft(this.currentState as object) as Draft<S>);
+        this.draftEvents++;
         const failure = this.process(draft, entry);
-        if (failure !== undefined) { error = failure; return; }
-        if (stopWhen !== undefined && stopWhen(entry.event, this.nowMs)) { status = 'stopped'; return; }
-        if (++processedHere >= limit) { status = 'stopped'; return; }
+        if (failure !== undefined) { error = failure; break; }
+        if (stopWhen !== undefined && stopWhen(entry.event, this.nowMs)) { status = 'stopped'; break; }
+        if (++processedHere >= limit) { status = 'stopped'; break; }
       }
-    };
-    while (status === undefined && error === undefined) {
-      this.currentState = this.immer.produce(this.currentState, recipe) as S;
+    } finally {
+      this.running = false;
     }
+    // A failed run's state is observable at once (see the gotcha of `run`), as before.
+    if (error !== undefined) this.closeDraft();
     if (error !== undefined) return { ok: false, error, nowMs: this.nowMs, eventCount: this.events };
     return { ok: true, status: status!, nowMs: this.nowMs, eventCount: this.events };
+  }
+
+  // Finishes the open draft, if any: the state it built becomes the current (observable) state.
+  private closeDraft(): void {
+    const draft = this.draft;
+    if (draft === undefined) return;
+    this.draft = undefined;
+    this.draftEvents = 0;
+    this.currentState = this.immer.finishDraft(draft) as S;
   }
 
   private budgetError(maxEvents: number): SimulationError {

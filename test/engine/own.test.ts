@@ -37,3 +37,40 @@ test('own: a shallow copy shares nested objects, and mutating them fails loudly 
   const r = sim.run();
   t.false(r.ok);
 });
+
+test('own: a draft stays open across run() slices, so an entity is copied once until the state is observed', (t) => {
+  let copies = 0;
+  const counting: Model<S, Ev> = {
+    ...model,
+    handle(draft, e) {
+      own(draft.accounts, e.key, (v) => { copies++; return { ...v, history: { ...v.history } }; }).balance += e.amount;
+    },
+  };
+  const sim = new Simulation(counting, { seed: 1, initialState: { accounts: { a: { balance: 0, history: { n: 0 } } } } });
+  for (let i = 1; i <= 10; i++) sim.schedule(i, { type: 'add', key: 'a', amount: 1 });
+  // Ten slices of one event each, as the application layer runs (it yields between slices).
+  for (let i = 1; i <= 10; i++) sim.run({ untilMs: i });
+  t.is(copies, 1, 'one copy for ten slices with no observation in between');
+  const observed = sim.state;
+  t.is(observed.accounts['a']!.balance, 10);
+  for (let i = 11; i <= 13; i++) sim.schedule(0, { type: 'add', key: 'a', amount: 1 });
+  sim.run();
+  t.is(copies, 2, 'reading the state finished the draft: the next event copies again');
+  t.is(observed.accounts['a']!.balance, 10, 'an observed state never changes afterwards');
+  t.is(sim.state.accounts['a']!.balance, 13);
+});
+
+test('own: batchSize still bounds the events of one draft across run() slices', (t) => {
+  let copies = 0;
+  const counting: Model<S, Ev> = {
+    ...model,
+    handle(draft, e) {
+      own(draft.accounts, e.key, (v) => { copies++; return { ...v }; }).balance += e.amount;
+    },
+  };
+  const sim = new Simulation(counting, { seed: 1, initialState: { accounts: { a: { balance: 0, history: { n: 0 } } } }, batchSize: 4 });
+  for (let i = 1; i <= 10; i++) sim.schedule(i, { type: 'add', key: 'a', amount: 1 });
+  for (let i = 1; i <= 10; i++) sim.run({ untilMs: i });
+  t.is(copies, 3, 'drafts of 4, 4 and 2 events');
+  t.is(sim.state.accounts['a']!.balance, 10);
+});
