@@ -6,8 +6,9 @@
  * @module
  */
 import { OutputError, TraceFileError } from '../app/index.js';
-import { QueueError } from '../app/queue/index.js';
-import { SettingError, TargetError } from '../app/sweep/index.js';
+import { QueueError } from '../app/queue/url.js';
+import { SettingError } from '../app/sweep/settings.js';
+import { TargetError } from '../app/sweep/target.js';
 import { SimulationError } from '../engine/index.js';
 import { ScenarioError } from '../models/pbt/index.js';
 

@@ -1,56 +1,13 @@
 /**
- * Redis connection settings for the queue: `redis://[user:password@]host[:port][/db]` →
- * the ioredis options BullMQ takes. `maxRetriesPerRequest: null` is what BullMQ workers need
- * (a blocking command must not fail while Redis restarts).
+ * Reaching Redis: the probe that turns a missing Redis into one clear error, and a timeout
+ * helper. The `--queue` URL itself is parsed in url.ts (no Redis client needed for that).
  * @module
  */
-
 import { Redis } from 'ioredis';
+import { parseRedisUrl, QueueError } from './url.js';
 
-/** Name of the BullMQ queue that carries pbtsim shards. */
-export const QUEUE_NAME = 'pbtsim-shards';
-
-/** Connection options for BullMQ (a subset of ioredis's). */
-export interface RedisConnection {
-  readonly host: string;
-  readonly port: number;
-  readonly db?: number;
-  readonly username?: string;
-  readonly password?: string;
-  readonly maxRetriesPerRequest: null;
-}
-
-/** A bad `--queue` URL or an unreachable Redis (the CLI prints it as one line, exit 2). */
-export class QueueError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'QueueError';
-  }
-}
-
-/**
- * Parses a `--queue` URL.
- * @throws QueueError naming what is wrong
- */
-export function parseRedisUrl(text: string): RedisConnection {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new QueueError(`--queue: expected redis://host:port, got ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== 'redis:') throw new QueueError(`--queue: expected a redis:// URL, got ${JSON.stringify(text)}`);
-  if (url.hostname === '') throw new QueueError(`--queue: no host in ${JSON.stringify(text)}`);
-  const port = url.port === '' ? 6379 : Number(url.port);
-  const dbText = url.pathname.replace(/^\//, '');
-  if (dbText !== '' && !/^\d+$/.test(dbText)) throw new QueueError(`--queue: expected a database number after the port, got ${JSON.stringify(dbText)}`);
-  return {
-    host: url.hostname, port, maxRetriesPerRequest: null,
-    ...(dbText !== '' ? { db: Number(dbText) } : {}),
-    ...(url.username !== '' ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password !== '' ? { password: decodeURIComponent(url.password) } : {}),
-  };
-}
+export { parseRedisUrl, QUEUE_NAME, QueueError } from './url.js';
+export type { RedisConnection } from './url.js';
 
 /** Rejects when `p` takes longer than `ms` (connecting to a Redis that is not there). */
 export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

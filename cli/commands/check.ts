@@ -21,7 +21,6 @@ import { INVARIANTS, type Invariant } from '../../properties/index.js';
 import { scenarioArbitrary, seedArbitrary, TINY } from '../../properties/arbitraries/scenario.js';
 import { exploreOrderings } from '../../properties/orderings.js';
 import { DEFAULT_SEED, InvariantFailure, RunCache, type MutantHunt } from '../../properties/suite.js';
-import { probeRedis, queueExecutor } from '../../app/queue/index.js';
 import { digestOf, pbtsimVersion, runShardsLocal, SHARD_FORMAT, type MutantShardPayload, type ShardExecutor } from '../../app/sweep/index.js';
 import { runCheck, type CheckOutcome } from '../../app/sweep/checkRun.js';
 import { progressBar, whileInterruptible } from '../../app/sweep/progress.js';
@@ -169,17 +168,30 @@ export function checkCommand(opts: CheckCommandOptions): number | Promise<number
   return checkShardedCommand(opts, invariants, runs, seed);
 }
 
+type QueueModule = typeof import('../../app/queue/index.js');
+
+/**
+ * The queue module (BullMQ, ioredis) for `--queue`, after probing Redis; undefined without it.
+ * Loaded only when asked for: it is a third of a second of start-up that local runs do not need.
+ */
+async function queueOf(opts: CheckCommandOptions): Promise<QueueModule | undefined> {
+  if (opts.queue === undefined) return undefined;
+  const queue = await import('../../app/queue/index.js');
+  await queue.probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  return queue;
+}
+
 /** The executor of `--workers` / `--queue`. */
-function executorOf(opts: CheckCommandOptions, workers: number, version: string, signal: AbortSignal): ShardExecutor {
-  return opts.queue !== undefined
-    ? queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
+function executorOf(opts: CheckCommandOptions, queue: QueueModule | undefined, workers: number, version: string, signal: AbortSignal): ShardExecutor {
+  return queue !== undefined && opts.queue !== undefined
+    ? queue.queueExecutor({ url: opts.queue, signal, version, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
     : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
 }
 
 /** `pbtsim check --mutants`: one hunt per fault, sharded; printed in fault order. */
 async function checkMutantsCommand(opts: CheckCommandOptions, invariants: readonly Invariant[], runs: number, seed: number): Promise<number> {
   const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
-  if (opts.queue !== undefined) await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  const queue = await queueOf(opts);
   const t0 = performance.now();
   const version = pbtsimVersion();
   const bar = progressBar(opts.json !== true && opts.progress !== false && process.stderr.isTTY === true, 'mutants', 'faults');
@@ -187,7 +199,7 @@ async function checkMutantsCommand(opts: CheckCommandOptions, invariants: readon
   const found = new Map<number, MutantHunt>();
   let finished: boolean;
   try {
-    finished = await whileInterruptible((signal) => executorOf(opts, workers, version, signal)(tasks, (i, r) => { found.set(i, r as MutantHunt); bar.update(found.size, tasks.length); }));
+    finished = await whileInterruptible((signal) => executorOf(opts, queue, workers, version, signal)(tasks, (i, r) => { found.set(i, r as MutantHunt); bar.update(found.size, tasks.length); }));
   } finally {
     bar.stop();
   }
@@ -226,9 +238,7 @@ function invariantReports(outcome: CheckOutcome, outDir: string): InvariantRepor
  */
 async function checkShardedCommand(opts: CheckCommandOptions, invariants: readonly Invariant[], runs: number, seed: number): Promise<number> {
   const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
-  if (opts.queue !== undefined) {
-    await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
-  }
+  const queue = await queueOf(opts);
   const outDir = opts.out ?? '.';
   const t0 = performance.now();
   const bar = progressBar(opts.json !== true && opts.progress !== false && process.stderr.isTTY === true, 'check', 'scenarios');
@@ -236,7 +246,7 @@ async function checkShardedCommand(opts: CheckCommandOptions, invariants: readon
   let outcome: CheckOutcome;
   try {
     outcome = await whileInterruptible((signal) => {
-      return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, executorOf(opts, workers, version, signal), (done, total) => bar.update(done, total));
+      return runCheck({ runs, seed, invariants: invariants.map((i) => i.name), pbtsimVersion: version }, executorOf(opts, queue, workers, version, signal), (done, total) => bar.update(done, total));
     });
   } finally {
     bar.stop();

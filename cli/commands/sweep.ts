@@ -16,7 +16,6 @@ import {
   buildSweepReport, parseAxes, parseTarget, pbtsimVersion, resolveSettings, runShardsLocal, runSweep, runSweepSync, SettingError, TargetError,
   type ShardExecutor, type SweepOutcome,
 } from '../../app/sweep/index.js';
-import { probeRedis, queueExecutor, QueueError } from '../../app/queue/index.js';
 import { parseSeedRange, renderSweepHtml, renderSweepMarkdown, type SweepReport } from '../../reports/index.js';
 import { asCliError, CliError } from '../errors.js';
 import { parsePositiveInt, readScenario, writeFileAtomic } from '../io.js';
@@ -99,7 +98,10 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   const format = sweepFormat(opts);
   const workers = opts.workers !== undefined ? parsePositiveInt('--workers', opts.workers) : availableParallelism();
   const { input, reportInput } = prepare(file, opts);
-  if (opts.queue !== undefined) await probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
+  // The queue (BullMQ, ioredis) is loaded only when asked for: it is a third of a second of
+  // start-up that local sweeps do not need.
+  const queue = opts.queue !== undefined ? await import('../../app/queue/index.js') : undefined;
+  if (queue !== undefined && opts.queue !== undefined) await queue.probeRedis(opts.queue).catch((e: unknown) => { throw asCliError(e); });
   const started = performance.now();
   const where = opts.queue !== undefined ? `the queue ${opts.queue}` : workers === 1 ? 'this thread' : `${workers} worker threads`;
   const bar = progressBar(opts.progress !== false && process.stderr.isTTY === true, 'sweep', 'runs');
@@ -107,8 +109,8 @@ export async function sweepCommand(file: string, opts: SweepCommandOptions): Pro
   try {
     outcome = await whileInterruptible(async (signal) => {
       process.stderr.write(`pbtsim: sweep of ${input.seeds.length} seeds × ${reportInput.axes.reduce((n, a) => n * a.values.length, 1)} setting(s) on ${where} (Ctrl-C stops and reports what finished)\n`);
-      const execute: ShardExecutor = opts.queue !== undefined
-        ? queueExecutor({ url: opts.queue, signal, version: input.pbtsimVersion, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
+      const execute: ShardExecutor = queue !== undefined && opts.queue !== undefined
+        ? queue.queueExecutor({ url: opts.queue, signal, version: input.pbtsimVersion, onIdle: (m) => process.stderr.write(`pbtsim: ${m}\n`) })
         : (tasks, onResult) => runShardsLocal(tasks, { workers, onResult, signal });
       return runSweep(input, execute, (done, total) => bar.update(done, total));
     });

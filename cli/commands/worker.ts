@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { parseRedisUrl, startQueueWorker } from '../../app/queue/index.js';
+import { parseRedisUrl } from '../../app/queue/url.js';
 import { pbtsimVersion } from '../../app/sweep/index.js';
 import { parsePositiveInt } from '../io.js';
 import type { Register } from './index.js';
@@ -32,6 +32,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
   }
   const version = pbtsimVersion();
   const log = opts.quiet === true ? () => undefined : (line: string): void => { process.stderr.write(`pbtsim worker: ${line}\n`); };
+  const { startQueueWorker } = await import('../../app/queue/index.js');
   const handle = await startQueueWorker({ url: opts.queue, version, threads, ...(lockMs !== undefined ? { lockMs } : {}), log }).catch((e: unknown) => { throw asCliError(e); });
   log(`pbtsim ${version}, ${threads} thread(s), taking shards from ${opts.queue}`);
   await new Promise<void>((resolve) => {
