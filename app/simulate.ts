@@ -11,6 +11,7 @@ import { Simulation, type SimulationError } from '../engine/index.js';
 import { createPbtModel, initialState, scheduleScenario, type CompiledScenario, type PbtEvent, type PbtState } from '../models/pbt/index.js';
 import { FoldSink, type RecordFold } from './folds.js';
 import { Guards, type Budgets, type GuardTrip } from './guards.js';
+import { tuneHeapGrowth } from './heapGrowth.js';
 
 /**
  * How a run ended (brief interface 1: the statuses of `pbt.runEnd`), plus `output-failure` when
@@ -66,6 +67,7 @@ export interface SimulateOptions {
  * @returns how the run ended; never throws for model failures or budget stops
  */
 export async function simulate(sc: CompiledScenario, options: SimulateOptions): Promise<SimulationOutcome> {
+  tuneHeapGrowth();
   const sink = new FoldSink(options.folds);
   const guards = new Guards(options.budgets ?? {}, options.traceBytes);
   // autoFreeze off: no fold mutates a record (tests run the model with freezing on).
