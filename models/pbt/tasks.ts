@@ -157,7 +157,8 @@ export function tryStart(rt: Rt): void {
       pick = lifo ? s.waiting.length - 1 : 0;
     }
     if (pick < 0) return;
-    const id = s.waiting.splice(pick, 1)[0]!;
+    // shift/pop instead of splice: no array per start (fast path, pbt-browse).
+    const id = pick === 0 ? s.waiting.shift()! : pick === s.waiting.length - 1 ? s.waiting.pop()! : s.waiting.splice(pick, 1)[0]!;
     s.running.push(id);
     startSoon(rt, s.tasks[id]!);
   }
@@ -307,11 +308,18 @@ function cancelHandle(rt: Rt, h: number | null): void {
   if (h !== null) rt.ctx.cancel(h as EventHandle);
 }
 
+// Removes `list[i]` (i >= 0) without the array `splice` returns.
+function removeAt(list: number[], i: number): void {
+  if (i === 0) list.shift();
+  else if (i === list.length - 1) list.pop();
+  else list.splice(i, 1);
+}
+
 function releaseSlot(rt: Rt, id: number, delayMs: number): void {
   const s = rt.s;
   const i = s.running.indexOf(id);
   if (i < 0) return;
-  s.running.splice(i, 1);
+  removeAt(s.running, i);
   if (delayMs > 0) {
     s.releasing++;
     rt.ctx.schedule(delayMs, { type: 'slot.release', session: s.id });
@@ -322,7 +330,7 @@ function releaseSlot(rt: Rt, id: number, delayMs: number): void {
 export function endTask(rt: Rt, task: TaskState, outcome: Outcome, reason: CancelReason | null): void {
   const s = rt.s;
   const wasRunning = task.status === 'running' || task.status === 'starting';
-  if (task.status === 'queued') s.waiting.splice(s.waiting.indexOf(task.id), 1);
+  if (task.status === 'queued') removeAt(s.waiting, s.waiting.indexOf(task.id));
   if (wasRunning) {
     cancelHandle(rt, task.startHandle);
     cancelHandle(rt, task.finishHandle);
@@ -400,15 +408,33 @@ export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, incl
   // Targets are fixed before anything is cancelled, so a waiting task that a freed slot starts
   // during this loop is not mistaken for one that was running at the change. Waiting tasks go
   // first, so a freed slot never goes to a task that is about to be cancelled too.
-  const queued: number[] = [];
-  const holding: number[] = [];
-  for (const key in s.tasks) { // integer keys: ascending TaskId order
-    const task = s.tasks[key as unknown as number]!;
-    if (task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
-    (task.status === 'queued' ? queued : holding).push(task.id);
+  //
+  // The active tasks are exactly those in `waiting` (queued) and `running` (starting, running):
+  // enqueue, tryStart and endTask move a task between the lists and its status together. Both
+  // lists are walked instead of every task of the session (for-in over integer keys makes a
+  // string per key: fast path, pbt-browse), each in ascending TaskId order as before.
+  let queued: number[] | undefined;
+  let holding: number[] | undefined;
+  if (includeWaiting) {
+    for (const id of s.waiting) {
+      const task = s.tasks[id];
+      if (task !== undefined && task.page === page && task.pageInstance === instance && task.status === 'queued') (queued ??= []).push(id);
+    }
   }
-  if (includeWaiting) for (const id of queued) cancelIfActive(rt, id, reason);
-  for (const id of holding) cancelIfActive(rt, id, reason);
+  for (const id of s.running) {
+    const task = s.tasks[id];
+    if (task !== undefined && task.page === page && task.pageInstance === instance && (task.status === 'starting' || task.status === 'running')) (holding ??= []).push(id);
+  }
+  if (queued !== undefined) for (const id of ascending(queued)) cancelIfActive(rt, id, reason);
+  if (holding !== undefined) for (const id of ascending(holding)) cancelIfActive(rt, id, reason);
+}
+
+// Sorts a short list of TaskIds in place (already sorted in the common case).
+function ascending(ids: number[]): number[] {
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i - 1]! > ids[i]!) return ids.sort((a, b) => a - b);
+  }
+  return ids;
 }
 
 function cancelIfActive(rt: Rt, id: number, reason: CancelReason): void {
