@@ -11,6 +11,8 @@ import { cancelPageTasks, planRun, sampleDurationMs } from './tasks.js';
 import { moveSteps, OPEN_STEPS, pushFrame } from './frames.js';
 import { taskGone } from './delivery.js';
 
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 function pageUsable(rt: Rt, page: string, step: number): boolean {
   if (rt.s.pages[page]!.open) return true;
   record(rt, 'pbt.warning', { session: rt.s.id, code: 'pageNotOpen', message: `script step ${step}: page ${page} is not open; the step is skipped`, taskId: null });
@@ -44,7 +46,7 @@ export function endSession(rt: Rt): void {
 
 /** The page and its parts, in the order their triggers run (host first). */
 function withParts(rt: Rt, page: string): string[] {
-  return [page, ...(rt.sc.sessions[rt.s.index]!.pages[page]!.parts ?? [])];
+  return [page, ...(rt.cs.pages[page]!.parts ?? [])];
 }
 
 // Frames are a stack: push the last page first so the host's triggers run first. Every page
@@ -80,7 +82,7 @@ function moveTo(rt: Rt, page: string, recordId: string | null): void {
 /** Starts script step `stepIndex` (move `move` of a browse step) on an idle parent. @internal */
 export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
   const s = rt.s;
-  const step = rt.sc.sessions[s.index]!.script[stepIndex]!;
+  const step = rt.cs.script[stepIndex]!;
   if ('open' in step) {
     openPage(rt, step.open, step.record ?? null, stepIndex);
   } else if ('navigate' in step) {
@@ -99,7 +101,7 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
   } else if ('browse' in step) {
     if (move + 1 < step.moves) {
       // A think time has no parameters (refused when the scenario is compiled), so it is a number.
-      const think = sampleDurationMs(rt, step.thinkMs, `think/${s.id}`, {});
+      const think = sampleDurationMs(rt, step.thinkMs, rt.streams.think, NO_PARAMS);
       const delay = typeof think === 'number' ? think : 0;
       rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
     }

@@ -52,7 +52,7 @@ export function topFrame(rt: Rt): Frame | undefined {
 
 /** The extensions of `page` (A15), in the order their triggers run. @internal */
 export function extensionsOf(rt: Rt, page: string): NonNullable<PageSpec['extensions']> {
-  return rt.sc.sessions[rt.s.index]!.pages[page]!.extensions ?? [];
+  return rt.cs.pages[page]!.extensions ?? [];
 }
 
 /** A page variable's name as the frame's current owner sees it (`Ext.Name` in an extension). @internal */

@@ -8,7 +8,7 @@ import { own, type HandlerContext, type Model, type Simulation } from '../../eng
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
 import { cloneSession, type PbtState, type ServerSettings, type SessionState } from './state.js';
-import type { Rt } from './runtime.js';
+import type { Rt, SessionStreams } from './runtime.js';
 import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
 import { onResume, runStack } from './stack.js';
@@ -47,10 +47,15 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   // also remembered here, so an event reaches its session without any immer proxy access. A new
   // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a new
   // generation. Only identity is compared with the old draft; it is never read after its draft ends.
+  //
+  // Fast path (pbt-browse): the transition context (Rt) of a session is built once per draft and
+  // reused by every event of the session in that draft (no object per event); a server update
+  // starts a new generation too, since the Rt carries the server settings.
   let currentDraft: Draft<PbtState> | undefined;
   let generation = 0;
-  const ownedAt: number[] = [];
-  const owned: SessionState[] = [];
+  const rtAt: number[] = [];
+  const rts: Rt[] = [];
+  const streams: SessionStreams[] = sc.sessions.map((cs) => ({ think: `think/${cs.id}` }));
   let server: ServerSettings | undefined;
   const enterDraft = (draft: Draft<PbtState>): void => {
     if (draft === currentDraft) return;
@@ -58,17 +63,18 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
     generation++;
     server = undefined;
   };
-  const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
-    if (ownedAt[i] === generation) return owned[i]!;
-    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
-    ownedAt[i] = generation;
-    owned[i] = s;
-    return s;
-  };
   const serverOf = (draft: Draft<PbtState>): ServerSettings => {
     if (server !== undefined) return server;
     const sv = draft.server;
     return (server = (isDraft(sv) ? original(sv) : sv) as ServerSettings);
+  };
+  const rtOf = (draft: Draft<PbtState>, ctx: HandlerContext<PbtEvent>, i: number): Rt => {
+    if (rtAt[i] === generation) return rts[i]!;
+    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
+    const rt: Rt = { sc, ctx, server: serverOf(draft), s, cs: sc.sessions[i]!, streams: streams[i]! };
+    rtAt[i] = generation;
+    rts[i] = rt;
+    return rt;
   };
   const header = serverRecord(sc);
   return {
@@ -82,13 +88,14 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
         // A29: running tasks are kept; the new limits apply to later decisions.
         draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
         server = undefined;
+        generation++; // every Rt carries the old settings
         for (const cs of sc.sessions) {
-          const s = ownSession(draft, cs.index);
-          if (s.alive) tryStart({ sc, ctx, server: serverOf(draft), s });
+          const rt = rtOf(draft, ctx, cs.index);
+          if (rt.s.alive) tryStart(rt);
         }
         return;
       }
-      const rt: Rt = { sc, ctx, server: serverOf(draft), s: ownSession(draft, index.get(e.session)!) };
+      const rt = rtOf(draft, ctx, index.get(e.session)!);
       const s = rt.s;
       switch (e.type) {
         case 'user.step':

@@ -275,7 +275,7 @@ export function onStart(rt: Rt, task: TaskState): void {
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing,
     active: activeChildren(rt),
     concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
-    company: rt.sc.sessions[rt.s.index]!.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
+    company: rt.cs.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
   });
 }
 
