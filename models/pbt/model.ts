@@ -4,7 +4,7 @@
  * @module
  */
 import { isDraft, original, type Draft } from 'immer';
-import { own, type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
+import { type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
 import { cloneSession, type PbtState, type ServerSettings, type SessionState } from './state.js';
@@ -38,21 +38,24 @@ export function initialState(sc: CompiledScenario): PbtState {
 export function createPbtModel(sc: CompiledScenario): PbtModel {
   const index = new Map<string, number>();
   for (const s of sc.sessions) index.set(s.id, s.index);
-  // Fast path (engine `own`, docs/decisions.md "Owned sessions"; measured by pbt-browse): the
-  // first time an event of a draft touches a session, the session is deep-copied out of the
-  // observed state into a plain object that replaces it in the draft, and every transition then
-  // mutates that plain object directly instead of going through immer proxies.
+  // Fast path (owned sessions, docs/decisions.md "Owned sessions"; measured by pbt-browse): the
+  // first event of a draft replaces the draft's `sessions` by a plain copy of the array (one immer
+  // write per draft), and the first time an event of the draft touches a session, the session is
+  // deep-copied (cloneSession) into that array. Every transition then mutates plain objects: no
+  // immer proxy is created or read per session (engine `own` would make a draft of each session
+  // before copying it). Nothing observed changes: the array and the copies are new; immer
+  // finalizes them like any new value (and deep-freezes them with `autoFreeze`).
   //
-  // Fast path (pbt-browse): the owned sessions and the server settings of the current draft are
-  // also remembered here, so an event reaches its session without any immer proxy access. A new
-  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a new
-  // generation. Only identity is compared with the old draft; it is never read after its draft ends.
-  //
-  // Fast path (pbt-browse): the transition context (Rt) of a session is built once per draft and
-  // reused by every event of the session in that draft (no object per event); a server update
-  // starts a new generation too, since the Rt carries the server settings.
+  // The owned sessions, their transition contexts (Rt, reused by every event of the session in
+  // the draft: no object per event) and the server settings of the current draft are remembered
+  // here. A new draft (a new proxy object: the engine's draft identity changes at every `produce`)
+  // starts a new generation; only identity is compared with the old draft, which is never read
+  // after it ends. A server update starts a new Rt generation too, since an Rt carries the settings.
   let currentDraft: Draft<PbtState> | undefined;
+  let draftGen = 0;
   let generation = 0;
+  let sessions: SessionState[] = [];
+  const ownedAt: number[] = [];
   const rtAt: number[] = [];
   const rts: Rt[] = [];
   const streams: SessionStreams[] = sc.sessions.map((cs) => ({ think: `think/${cs.id}` }));
@@ -60,8 +63,12 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   const enterDraft = (draft: Draft<PbtState>): void => {
     if (draft === currentDraft) return;
     currentDraft = draft;
+    draftGen++;
     generation++;
     server = undefined;
+    const base = (isDraft(draft) ? original(draft) : draft) as PbtState;
+    sessions = base.sessions.slice();
+    (draft as { sessions: SessionState[] }).sessions = sessions;
   };
   const serverOf = (draft: Draft<PbtState>): ServerSettings => {
     if (server !== undefined) return server;
@@ -70,7 +77,11 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   };
   const rtOf = (draft: Draft<PbtState>, ctx: HandlerContext<PbtEvent>, i: number): Rt => {
     if (rtAt[i] === generation) return rts[i]!;
-    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
+    let s = sessions[i]!;
+    if (ownedAt[i] !== draftGen) {
+      s = sessions[i] = cloneSession(s);
+      ownedAt[i] = draftGen;
+    }
     const rt: Rt = { sc, ctx, server: serverOf(draft), s, cs: sc.sessions[i]!, streams: streams[i]! };
     rtAt[i] = generation;
     rts[i] = rt;
