@@ -55,7 +55,7 @@ export function onDelivery(rt: Rt): void {
   if (!idle(rt) || s.deliveries.length === 0) return; // rescheduled when the parent is idle
   let at = 0;
   if (rt.sc.policies.deliveryOrder === 'taskIdOrder') at = s.deliveries.indexOf(Math.min(...s.deliveries));
-  const id = s.deliveries.splice(at, 1)[0]!;
+  const id = at === 0 ? s.deliveries.shift()! : s.deliveries.splice(at, 1)[0]!; // shift: no array (fast path)
   const task = s.tasks[id]!;
   const pg = s.pages[task.page]!;
   // PBT-CAN-06: "same record?" check at delivery time; page close and suppression (A10) too.
@@ -117,7 +117,8 @@ export function taskGone(rt: Rt, taskId: number): void {
   const pg = s.pages[task.page]!;
   const i = pg.displayWaitsFor.indexOf(taskId);
   if (i >= 0 && pg.instance === task.pageInstance) {
-    pg.displayWaitsFor.splice(i, 1);
+    if (i === pg.displayWaitsFor.length - 1) pg.displayWaitsFor.pop();
+    else pg.displayWaitsFor.splice(i, 1);
     if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { session: rt.s.id, page: task.page, ready: true });
   }
   // Headless: the enqueue call that ran this task inline returns now.

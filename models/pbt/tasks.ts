@@ -7,7 +7,7 @@ import type { EventHandle } from '../../engine/index.js';
 import { faulty, record, type Rt } from './runtime.js';
 import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
 import { NO_RESULTS, frozenResults, type CancelReason, type ErrorLevel, type Outcome, type TaskState } from './state.js';
-import type { DurationSpec } from './scenarioSchema.js';
+import type { CodeunitSpec, DurationSpec } from './scenarioSchema.js';
 import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
 
 /** One EnqueueBackgroundTask call (PBT-ENQ-01). @internal */
@@ -209,6 +209,23 @@ function durationStream(codeunitId: number): string {
   return name;
 }
 
+// The Results of a completed run depend on the codeunit's spec and the policy only, so they are
+// built once per spec and policy (fast path, pbt-browse: no object per task). They are frozen and
+// never mutated, so every task of the codeunit shares them, and records carry them uncopied.
+const RESULTS_LAST = new WeakMap<CodeunitSpec, Readonly<Record<string, string>>>();
+const RESULTS_MERGED = new WeakMap<CodeunitSpec, Readonly<Record<string, string>>>();
+function completedResults(cu: CodeunitSpec, merge: boolean): Readonly<Record<string, string>> {
+  const cache = merge ? RESULTS_MERGED : RESULTS_LAST;
+  let results = cache.get(cu);
+  if (results === undefined) {
+    const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
+    // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
+    results = Object.freeze(merge ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) });
+    cache.set(cu, results);
+  }
+  return results;
+}
+
 /** Decides a codeunit run from its spec and the named random streams. @internal */
 export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<string, string>>): CodeunitRun {
   const cu = rt.sc.codeunits.get(codeunitId)!;
@@ -216,13 +233,13 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const writes: { table: number; temporary: boolean; ok: boolean }[] = cu.writes === undefined ? NO_WRITES : [];
   if (typeof dur === 'string') return failedRun(codeunitId, 0, 'Dialog', dur, writes);
   // PBT-CHD-06 / PBT-CFG-05: automation calls outside the allowed list are blocked.
-  for (const call of cu.automation ?? []) {
+  if (cu.automation !== undefined) for (const call of cu.automation) {
     if (!rt.server.allowedAutomationMethods.includes(call)) {
       return failedRun(codeunitId, 0, 'Automation', `The automation method '${call}' is not allowed in a page background task (PageBackgroundTaskAllowedAutomationMethods).`, writes);
     }
   }
   // PBT-CHD-01 / PBT-CHD-C01 / PBT-ERR-12: temporary writes succeed, a real write fails.
-  for (const w of cu.writes ?? []) {
+  if (cu.writes !== undefined) for (const w of cu.writes) {
     const temporary = w.temporary ?? false;
     writes.push({ table: w.table, temporary, ok: temporary });
     if (!temporary) {
@@ -234,11 +251,7 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const o = cu.outcome ?? 'complete';
   const errs = o === 'error' || (typeof o === 'object' && rt.ctx.rng(`outcome/${codeunitId}`).next() < o.errorProbability);
   if (errs) return failedRun(codeunitId, dur, cu.error?.code ?? 'Dialog', cu.error?.text ?? `Codeunit ${codeunitId} failed.`, writes);
-  const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
-  // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
-  // Results are never mutated once set: frozen, they go into records without copies.
-  const results = Object.freeze(rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) });
-  return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
+  return { runMs: dur, outcome: 'completed', results: completedResults(cu, rt.sc.policies.multipleResults === 'merge'), errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
 }
 
 // Started child sessions: the "# Active child sessions" counter (PBT-LIM-07).
