@@ -10,6 +10,7 @@ import type { FrameStep } from './state.js';
 import { cancelPageTasks, planRun, sampleDurationMs } from './tasks.js';
 import { moveSteps, OPEN_STEPS, pushFrame } from './frames.js';
 import { taskGone } from './delivery.js';
+import { taskOf } from './taskList.js';
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -37,7 +38,7 @@ export function endSession(rt: Rt): void {
   s.inbox = [];
   for (const page of Object.keys(s.pages).sort()) closePage(rt, page, 'sessionClosed');
   for (const id of s.deliveries) {
-    record(rt, 'pbt.drop', { session: rt.s.id, page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: taskOf(s, id)!.page, taskId: id, reason: 'sessionClosed' });
     taskGone(rt, id);
   }
   s.deliveries = [];

@@ -56,13 +56,11 @@ function display(rt: Rt, page: string): void {
   if (spec.kind !== 'part') return;
   const pg = rt.s.pages[page]!;
   // PBT-LIM-01 / A28: the part shows data once the tasks outstanding now have ended.
-  // Object.values: ascending TaskId order, and cheaper than for-in over integer keys (which
-  // makes a string per key; fast path, pbt-browse).
   // The page's list is refilled in place (the session is a plain copy owned by the draft, so is
   // the list): no new long-lived array per display.
   const outstanding = pg.displayWaitsFor;
   outstanding.length = 0;
-  const tasks = Object.values(rt.s.tasks);
+  const tasks = rt.s.tasks; // ascending TaskId order
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i]!;
     if (t.page === page && t.pageInstance === pg.instance) outstanding.push(t.id);

@@ -13,6 +13,7 @@ import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
 import { onResume, runStack } from './stack.js';
 import { startUserAction } from './actions.js';
+import { taskOf } from './taskList.js';
 import { emitRunEnd, emitServer, serverRecord } from './framing.js';
 
 /** The model's state type parameter for the engine. */
@@ -25,7 +26,7 @@ export function initialState(sc: CompiledScenario): PbtState {
     const pages: SessionState['pages'] = {};
     for (const name of Object.keys(cs.pages)) pages[name] = { open: false, instance: 0, record: null, vars: {}, displayWaitsFor: [] };
     const session: SessionState = {
-      index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: {},
+      index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: [],
       deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
       counts: { enqueueCalls: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0 },
     };
@@ -118,7 +119,7 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
         case 'task.finish':
         case 'task.timeout': {
           // Handles of ended tasks are cancelled, so a stale event is a bug guard, not a path.
-          const t = s.tasks[e.taskId];
+          const t = taskOf(s, e.taskId);
           const expected = e.type === 'task.start' ? 'starting' : 'running';
           if (t === undefined || t.status !== expected) return;
           (e.type === 'task.start' ? onStart : e.type === 'task.finish' ? onFinish : onTimeout)(rt, t);

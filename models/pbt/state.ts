@@ -172,7 +172,8 @@ export interface SessionState {
   running: number[];
   /** Slots held by ended tasks until their release delay passes (A30, A31). */
   releasing: number;
-  tasks: Record<number, TaskState>;
+  /** Live tasks in ascending TaskId order (see taskList.ts). */
+  tasks: TaskState[];
   /** Ended tasks awaiting delivery, in end order (A12). */
   deliveries: number[];
   deliveryScheduled: boolean;
@@ -231,11 +232,7 @@ function copyFrame(f: Frame): Frame {
  * @internal
  */
 export function cloneSession(s: SessionState): SessionState {
-  const tasks: Record<number, TaskState> = {};
-  // Object.values walks integer keys in ascending order, like the keys of the copy (and it is
-  // cheaper than for-in over integer keys, which makes a string per key).
-  const list = Object.values(s.tasks);
-  for (let i = 0; i < list.length; i++) tasks[list[i]!.id] = copyTask(list[i]!);
+  const tasks = s.tasks.map(copyTask);
   const pages: Record<string, PageState> = {};
   for (const name of Object.keys(s.pages)) {
     const p = s.pages[name]!;

@@ -9,6 +9,7 @@ import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
 import { NO_RESULTS, frozenResults, type CancelReason, type ErrorLevel, type Outcome, type TaskState } from './state.js';
 import type { CodeunitSpec, DurationSpec } from './scenarioSchema.js';
 import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
+import { addTask, taskOf } from './taskList.js';
 
 /** One EnqueueBackgroundTask call (PBT-ENQ-01). @internal */
 export interface EnqueueRequest {
@@ -35,7 +36,7 @@ const pageScope = (rt: Rt): boolean => rt.sc.policies.limitScope === 'page';
 function count(rt: Rt, ids: readonly number[], page: string): number {
   if (!pageScope(rt)) return ids.length;
   let n = 0;
-  for (const id of ids) if (rt.s.tasks[id]?.page === page) n++;
+  for (const id of ids) if (taskOf(rt.s, id)?.page === page) n++;
   return n;
 }
 
@@ -115,7 +116,7 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
     status: 'queued', startedAtMs: null, endedAtMs: null, startHandle: null, finishHandle: null, timeoutHandle: null,
     plannedOutcome: null, results: null, errorCode: null, errorText: null, errorCallStack: null, suppressed: false,
   };
-  s.tasks[id] = task;
+  addTask(s, task);
   if (timeout.warning !== null) record(rt, 'pbt.warning', { session: rt.s.id, code: 'nonPositiveTimeout', message: timeout.warning, taskId: id });
   if (req.trigger === 'OnOpenPage') {
     record(rt, 'pbt.warning', { session: rt.s.id, code: 'enqueueFromOnOpenPage', message: `task ${id} enqueued from OnOpenPage, which the docs advise against (PBT-ENQ-07, A33)`, taskId: id });
@@ -150,7 +151,7 @@ export function tryStart(rt: Rt): void {
     if (pageScope(rt)) {
       for (let k = 0; k < s.waiting.length; k++) {
         const i = lifo ? s.waiting.length - 1 - k : k;
-        const page = s.tasks[s.waiting[i]!]!.page;
+        const page = taskOf(s, s.waiting[i]!)!.page;
         if (count(rt, s.running, page) < limit) { pick = i; break; }
       }
     } else if (s.running.length + (faulty(rt, 'startWhileFull') ? 0 : s.releasing) < limit) {
@@ -160,7 +161,7 @@ export function tryStart(rt: Rt): void {
     // shift/pop instead of splice: no array per start (fast path, pbt-browse).
     const id = pick === 0 ? s.waiting.shift()! : pick === s.waiting.length - 1 ? s.waiting.pop()! : s.waiting.splice(pick, 1)[0]!;
     s.running.push(id);
-    startSoon(rt, s.tasks[id]!);
+    startSoon(rt, taskOf(s, id)!);
   }
 }
 
@@ -257,7 +258,7 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
 // Started child sessions: the "# Active child sessions" counter (PBT-LIM-07).
 function activeChildren(rt: Rt): number {
   let n = 0;
-  for (const id of rt.s.running) if (rt.s.tasks[id]?.status === 'running') n++;
+  for (const id of rt.s.running) if (taskOf(rt.s, id)?.status === 'running') n++;
   return n;
 }
 
@@ -395,7 +396,7 @@ export function isActive(task: TaskState): boolean {
 /** Page.CancelBackgroundTask (PBT-CAN-01, A10): never a runtime error. @internal */
 export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
   const s = rt.s;
-  const task = s.tasks[taskId];
+  const task = taskOf(s, taskId);
   const pg = s.pages[page]!;
   let returned = false;
   if (task !== undefined && task.page === page && task.pageInstance === pg.instance) {
@@ -430,12 +431,12 @@ export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, incl
   let holding: number[] | undefined;
   if (includeWaiting) {
     for (const id of s.waiting) {
-      const task = s.tasks[id];
+      const task = taskOf(s, id);
       if (task !== undefined && task.page === page && task.pageInstance === instance && task.status === 'queued') (queued ??= []).push(id);
     }
   }
   for (const id of s.running) {
-    const task = s.tasks[id];
+    const task = taskOf(s, id);
     if (task !== undefined && task.page === page && task.pageInstance === instance && (task.status === 'starting' || task.status === 'running')) (holding ??= []).push(id);
   }
   if (queued !== undefined) for (const id of ascending(queued)) cancelIfActive(rt, id, reason);
@@ -451,6 +452,6 @@ function ascending(ids: number[]): number[] {
 }
 
 function cancelIfActive(rt: Rt, id: number, reason: CancelReason): void {
-  const task = rt.s.tasks[id];
+  const task = taskOf(rt.s, id);
   if (task !== undefined && isActive(task)) cancelTask(rt, task, reason);
 }
