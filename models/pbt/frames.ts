@@ -47,7 +47,9 @@ export function pushFrame(rt: Rt, page: string, steps: readonly FrameStep[], act
 /** The frame on top of the stack, if any. @internal */
 export function topFrame(rt: Rt): Frame | undefined {
   const stack = rt.s.stack;
-  return stack[stack.length - 1];
+  const n = stack.length;
+  // Never `stack[-1]`: a negative index is a named-property miss up the prototype chain (slow).
+  return n === 0 ? undefined : stack[n - 1];
 }
 
 /** The extensions of `page` (A15), in the order their triggers run. @internal */
