@@ -47,7 +47,11 @@ export function endSession(rt: Rt): void {
 
 /** The page and its parts, in the order their triggers run (host first). */
 function withParts(rt: Rt, page: string): string[] {
-  return [page, ...(rt.cs.pages[page]!.parts ?? [])];
+  const parts = rt.cs.pages[page]!.parts;
+  if (parts === undefined) return [page];
+  const out = [page];
+  for (let i = 0; i < parts.length; i++) out.push(parts[i]!);
+  return out;
 }
 
 // Frames are a stack: push the last page first so the host's triggers run first. Every page
@@ -77,7 +81,12 @@ function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: numb
 }
 
 function moveTo(rt: Rt, page: string, recordId: string | null): void {
-  pushInOrder(rt, withParts(rt, page).filter((p) => rt.s.pages[p]!.open), moveSteps(recordId));
+  // The open pages among the page and its parts, host first (no filter closure per move).
+  const pages = withParts(rt, page);
+  let n = 0;
+  for (let i = 0; i < pages.length; i++) if (rt.s.pages[pages[i]!]!.open) pages[n++] = pages[i]!;
+  if (n !== pages.length) pages.length = n;
+  pushInOrder(rt, pages, moveSteps(recordId));
 }
 
 /** Starts script step `stepIndex` (move `move` of a browse step) on an idle parent. @internal */

@@ -52,9 +52,11 @@ export function topFrame(rt: Rt): Frame | undefined {
   return n === 0 ? undefined : stack[n - 1];
 }
 
+const NO_EXTENSIONS: NonNullable<PageSpec['extensions']> = Object.freeze([]) as unknown as NonNullable<PageSpec['extensions']>;
+
 /** The extensions of `page` (A15), in the order their triggers run. @internal */
 export function extensionsOf(rt: Rt, page: string): NonNullable<PageSpec['extensions']> {
-  return rt.cs.pages[page]!.extensions ?? [];
+  return rt.cs.pages[page]!.extensions ?? NO_EXTENSIONS;
 }
 
 /** A page variable's name as the frame's current owner sees it (`Ext.Name` in an extension). @internal */

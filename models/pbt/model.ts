@@ -47,25 +47,21 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   // before copying it). Nothing observed changes: the array and the copies are new; immer
   // finalizes them like any new value (and deep-freezes them with `autoFreeze`).
   //
-  // The owned sessions, their transition contexts (Rt, reused by every event of the session in
-  // the draft: no object per event) and the server settings of the current draft are remembered
-  // here. A new draft (a new proxy object: the engine's draft identity changes at every `produce`)
-  // starts a new generation; only identity is compared with the old draft, which is never read
-  // after it ends. A server update starts a new Rt generation too, since an Rt carries the settings.
+  // The owned sessions and the server settings of the current draft are remembered here. A new
+  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a
+  // new generation; only identity is compared with the old draft, which is never read after it
+  // ends. The transition context (Rt) is a small fresh object per event, built from pointers in
+  // flat arrays only (no cached per-session object to fetch from memory: pbt-browse-10000).
   let currentDraft: Draft<PbtState> | undefined;
   let draftGen = 0;
-  let generation = 0;
   let sessions: SessionState[] = [];
   const ownedAt: number[] = [];
-  const rtAt: number[] = [];
-  const rts: Rt[] = [];
   const streams: SessionStreams[] = sc.sessions.map((cs) => ({ think: `think/${cs.id}` }));
   let server: ServerSettings | undefined;
   const enterDraft = (draft: Draft<PbtState>): void => {
     if (draft === currentDraft) return;
     currentDraft = draft;
     draftGen++;
-    generation++;
     server = undefined;
     const base = (isDraft(draft) ? original(draft) : draft) as PbtState;
     sessions = base.sessions.slice();
@@ -77,16 +73,12 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
     return (server = (isDraft(sv) ? original(sv) : sv) as ServerSettings);
   };
   const rtOf = (draft: Draft<PbtState>, ctx: HandlerContext<PbtEvent>, i: number): Rt => {
-    if (rtAt[i] === generation) return rts[i]!;
     let s = sessions[i]!;
     if (ownedAt[i] !== draftGen) {
       s = sessions[i] = cloneSession(s);
       ownedAt[i] = draftGen;
     }
-    const rt: Rt = { sc, ctx, server: serverOf(draft), s, cs: sc.sessions[i]!, streams: streams[i]! };
-    rtAt[i] = generation;
-    rts[i] = rt;
-    return rt;
+    return { sc, ctx, server: serverOf(draft), s, cs: sc.sessions[i]!, streams: streams[i]! };
   };
   const header = serverRecord(sc);
   return {
@@ -100,7 +92,6 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
         // A29: running tasks are kept; the new limits apply to later decisions.
         draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
         server = undefined;
-        generation++; // every Rt carries the old settings
         for (const cs of sc.sessions) {
           const rt = rtOf(draft, ctx, cs.index);
           if (rt.s.alive) tryStart(rt);
