@@ -93,7 +93,18 @@ function moveTo(rt: Rt, page: string, recordId: string | null): void {
 export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
   const s = rt.s;
   const step = rt.cs.script[stepIndex]!;
-  if ('open' in step) {
+  // Browse first: it is the step the capacity scenarios repeat (only a browse step has the key).
+  if ('browse' in step) {
+    if (move + 1 < step.moves) {
+      // A think time has no parameters (refused when the scenario is compiled), so it is a number.
+      const think = sampleDurationMs(rt, step.thinkMs, rt.streams.think, NO_PARAMS);
+      const delay = typeof think === 'number' ? think : 0;
+      rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
+    }
+    const target = step.records[move % step.records.length]!;
+    if (!s.pages[step.browse]!.open) openPage(rt, step.browse, target, stepIndex);
+    else moveTo(rt, step.browse, target);
+  } else if ('open' in step) {
     openPage(rt, step.open, step.record ?? null, stepIndex);
   } else if ('navigate' in step) {
     if (pageUsable(rt, step.navigate, stepIndex)) moveTo(rt, step.navigate, step.record);
@@ -108,16 +119,6 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     for (const p of withParts(rt, step.close)) closePage(rt, p, 'pageClosed');
   } else if ('call' in step) {
     if (pageUsable(rt, step.call, stepIndex)) pushFrame(rt, step.call, [{ kind: 'trigger', trigger: 'Action' }], stepIndex);
-  } else if ('browse' in step) {
-    if (move + 1 < step.moves) {
-      // A think time has no parameters (refused when the scenario is compiled), so it is a number.
-      const think = sampleDurationMs(rt, step.thinkMs, rt.streams.think, NO_PARAMS);
-      const delay = typeof think === 'number' ? think : 0;
-      rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
-    }
-    const target = step.records[move % step.records.length]!;
-    if (!s.pages[step.browse]!.open) openPage(rt, step.browse, target, stepIndex);
-    else moveTo(rt, step.browse, target);
   } else if ('runPageBackgroundTask' in step) {
     // PBT-TST-01..03: run the codeunit in a child session and wait for it (the test is busy
     // meanwhile); the completion trigger runs only with RunCompletionTriggers = true.
