@@ -10,6 +10,9 @@ import type { FrameStep } from './state.js';
 import { cancelPageTasks, planRun, sampleDurationMs } from './tasks.js';
 import { moveSteps, OPEN_STEPS, pushFrame } from './frames.js';
 import { taskGone } from './delivery.js';
+import { taskOf } from './taskList.js';
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 function pageUsable(rt: Rt, page: string, step: number): boolean {
   if (rt.s.pages[page]!.open) return true;
@@ -35,7 +38,7 @@ export function endSession(rt: Rt): void {
   s.inbox = [];
   for (const page of Object.keys(s.pages).sort()) closePage(rt, page, 'sessionClosed');
   for (const id of s.deliveries) {
-    record(rt, 'pbt.drop', { session: rt.s.id, page: s.tasks[id]!.page, taskId: id, reason: 'sessionClosed' });
+    record(rt, 'pbt.drop', { session: rt.s.id, page: taskOf(s, id)!.page, taskId: id, reason: 'sessionClosed' });
     taskGone(rt, id);
   }
   s.deliveries = [];
@@ -44,7 +47,11 @@ export function endSession(rt: Rt): void {
 
 /** The page and its parts, in the order their triggers run (host first). */
 function withParts(rt: Rt, page: string): string[] {
-  return [page, ...(rt.sc.sessions[rt.s.index]!.pages[page]!.parts ?? [])];
+  const parts = rt.cs.pages[page]!.parts;
+  if (parts === undefined) return [page];
+  const out = [page];
+  for (let i = 0; i < parts.length; i++) out.push(parts[i]!);
+  return out;
 }
 
 // Frames are a stack: push the last page first so the host's triggers run first. Every page
@@ -74,14 +81,30 @@ function openPage(rt: Rt, page: string, recordId: string | null, stepIndex: numb
 }
 
 function moveTo(rt: Rt, page: string, recordId: string | null): void {
-  pushInOrder(rt, withParts(rt, page).filter((p) => rt.s.pages[p]!.open), moveSteps(recordId));
+  // The open pages among the page and its parts, host first (no filter closure per move).
+  const pages = withParts(rt, page);
+  let n = 0;
+  for (let i = 0; i < pages.length; i++) if (rt.s.pages[pages[i]!]!.open) pages[n++] = pages[i]!;
+  if (n !== pages.length) pages.length = n;
+  pushInOrder(rt, pages, moveSteps(recordId));
 }
 
 /** Starts script step `stepIndex` (move `move` of a browse step) on an idle parent. @internal */
 export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
   const s = rt.s;
-  const step = rt.sc.sessions[s.index]!.script[stepIndex]!;
-  if ('open' in step) {
+  const step = rt.cs.script[stepIndex]!;
+  // Browse first: it is the step the capacity scenarios repeat (only a browse step has the key).
+  if ('browse' in step) {
+    if (move + 1 < step.moves) {
+      // A think time has no parameters (refused when the scenario is compiled), so it is a number.
+      const think = sampleDurationMs(rt, step.thinkMs, rt.streams.think, NO_PARAMS);
+      const delay = typeof think === 'number' ? think : 0;
+      rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
+    }
+    const target = step.records[move % step.records.length]!;
+    if (!s.pages[step.browse]!.open) openPage(rt, step.browse, target, stepIndex);
+    else moveTo(rt, step.browse, target);
+  } else if ('open' in step) {
     openPage(rt, step.open, step.record ?? null, stepIndex);
   } else if ('navigate' in step) {
     if (pageUsable(rt, step.navigate, stepIndex)) moveTo(rt, step.navigate, step.record);
@@ -96,16 +119,6 @@ export function startUserAction(rt: Rt, stepIndex: number, move: number): void {
     for (const p of withParts(rt, step.close)) closePage(rt, p, 'pageClosed');
   } else if ('call' in step) {
     if (pageUsable(rt, step.call, stepIndex)) pushFrame(rt, step.call, [{ kind: 'trigger', trigger: 'Action' }], stepIndex);
-  } else if ('browse' in step) {
-    if (move + 1 < step.moves) {
-      // A think time has no parameters (refused when the scenario is compiled), so it is a number.
-      const think = sampleDurationMs(rt, step.thinkMs, `think/${s.id}`, {});
-      const delay = typeof think === 'number' ? think : 0;
-      rt.ctx.schedule(delay, { type: 'user.step', session: s.id, step: stepIndex, move: move + 1 });
-    }
-    const target = step.records[move % step.records.length]!;
-    if (!s.pages[step.browse]!.open) openPage(rt, step.browse, target, stepIndex);
-    else moveTo(rt, step.browse, target);
   } else if ('runPageBackgroundTask' in step) {
     // PBT-TST-01..03: run the codeunit in a child session and wait for it (the test is busy
     // meanwhile); the completion trigger runs only with RunCompletionTriggers = true.

@@ -9,6 +9,7 @@
 import { faulty, record, type Rt } from './runtime.js';
 import { frozenResults, type Frame, type FrameStep, type TaskState } from './state.js';
 import { newFrame } from './frames.js';
+import { removeTask, taskOf } from './taskList.js';
 
 function idle(rt: Rt): boolean {
   return rt.s.stack.length === 0 || !rt.sc.policies.deliverOnlyWhenIdle || faulty(rt, 'deliverWhileBusy');
@@ -55,8 +56,8 @@ export function onDelivery(rt: Rt): void {
   if (!idle(rt) || s.deliveries.length === 0) return; // rescheduled when the parent is idle
   let at = 0;
   if (rt.sc.policies.deliveryOrder === 'taskIdOrder') at = s.deliveries.indexOf(Math.min(...s.deliveries));
-  const id = s.deliveries.splice(at, 1)[0]!;
-  const task = s.tasks[id]!;
+  const id = at === 0 ? s.deliveries.shift()! : s.deliveries.splice(at, 1)[0]!; // shift: no array (fast path)
+  const task = taskOf(s, id)!;
   const pg = s.pages[task.page]!;
   // PBT-CAN-06: "same record?" check at delivery time; page close and suppression (A10) too.
   const reason = task.suppressed ? 'cancelBackgroundTask'
@@ -74,13 +75,13 @@ export function onDelivery(rt: Rt): void {
 
 /** Headless mode: the callback runs nested, before the enqueue call returns (PBT-TST-C01, A26). @internal */
 export function deliverInline(rt: Rt, taskId: number): void {
-  startCallback(rt, rt.s.tasks[taskId]!);
+  startCallback(rt, taskOf(rt.s, taskId)!);
 }
 
 /** A callback chain ended: record what the user saw (PBT-ERR-04..09, A22, A23). @internal */
 export function finishDelivery(rt: Rt, frame: Frame): void {
   const d = frame.delivery!;
-  const task = rt.s.tasks[d.taskId];
+  const task = taskOf(rt.s, d.taskId);
   record(rt, 'pbt.triggerDone', { session: rt.s.id, page: frame.page, taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError });
   if (task === undefined) return;
   if (d.trigger === 'OnPageBackgroundTaskError') {
@@ -111,14 +112,17 @@ export function finishDelivery(rt: Rt, frame: Frame): void {
 /** Removes a finished task from the state (its story stays in the trace); updates part pages. @internal */
 export function taskGone(rt: Rt, taskId: number): void {
   const s = rt.s;
-  const task = s.tasks[taskId];
+  const task = removeTask(s, taskId);
   if (task === undefined) return;
-  delete s.tasks[taskId];
   const pg = s.pages[task.page]!;
-  const i = pg.displayWaitsFor.indexOf(taskId);
-  if (i >= 0 && pg.instance === task.pageInstance) {
-    pg.displayWaitsFor.splice(i, 1);
-    if (pg.displayWaitsFor.length === 0) record(rt, 'pbt.display', { session: rt.s.id, page: task.page, ready: true });
+  const waits = pg.displayWaitsFor;
+  // A plain loop (first match, as indexOf): cheaper than the builtin on these short lists.
+  let i = 0;
+  while (i < waits.length && waits[i] !== taskId) i++;
+  if (i < waits.length && pg.instance === task.pageInstance) {
+    if (i === waits.length - 1) waits.pop();
+    else waits.splice(i, 1);
+    if (waits.length === 0) record(rt, 'pbt.display', { session: rt.s.id, page: task.page, ready: true });
   }
   // Headless: the enqueue call that ran this task inline returns now.
   for (const f of s.stack) {

@@ -47,12 +47,16 @@ export function pushFrame(rt: Rt, page: string, steps: readonly FrameStep[], act
 /** The frame on top of the stack, if any. @internal */
 export function topFrame(rt: Rt): Frame | undefined {
   const stack = rt.s.stack;
-  return stack[stack.length - 1];
+  const n = stack.length;
+  // Never `stack[-1]`: a negative index is a named-property miss up the prototype chain (slow).
+  return n === 0 ? undefined : stack[n - 1];
 }
+
+const NO_EXTENSIONS: NonNullable<PageSpec['extensions']> = Object.freeze([]) as unknown as NonNullable<PageSpec['extensions']>;
 
 /** The extensions of `page` (A15), in the order their triggers run. @internal */
 export function extensionsOf(rt: Rt, page: string): NonNullable<PageSpec['extensions']> {
-  return rt.sc.sessions[rt.s.index]!.pages[page]!.extensions ?? [];
+  return rt.cs.pages[page]!.extensions ?? NO_EXTENSIONS;
 }
 
 /** A page variable's name as the frame's current owner sees it (`Ext.Name` in an extension). @internal */

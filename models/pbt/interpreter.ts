@@ -18,7 +18,7 @@ export type StepResult = 'done' | 'suspended' | { readonly error: string };
 
 /** Statements of a `call` step, normalized. @internal */
 export function actionStatements(rt: Rt, stepIndex: number): readonly Statement[] {
-  const step = rt.sc.sessions[rt.s.index]!.script[stepIndex]!;
+  const step = rt.cs.script[stepIndex]!;
   if ('enqueue' in step) return [{ enqueue: step.enqueue }];
   if ('cancel' in step) return [{ cancel: step.cancel }];
   if ('busyMs' in step) return [{ busyMs: step.busyMs }];
@@ -28,7 +28,7 @@ export function actionStatements(rt: Rt, stepIndex: number): readonly Statement[
 
 function codeFor(rt: Rt, f: Frame, trigger: TriggerName | 'Action', owner: number): readonly Statement[] | undefined {
   if (trigger === 'Action') return owner === -1 && f.action !== null ? actionStatements(rt, f.action) : undefined;
-  if (owner === -1) return rt.sc.sessions[rt.s.index]!.pages[f.page]!.triggers?.[trigger];
+  if (owner === -1) return rt.cs.pages[f.page]!.triggers?.[trigger];
   return extensionsOf(rt, f.page)[owner]?.triggers?.[trigger];
 }
 
@@ -52,16 +52,19 @@ export function setRecord(rt: Rt, page: string, to: string | null): void {
 }
 
 function display(rt: Rt, page: string): void {
-  const spec = rt.sc.sessions[rt.s.index]!.pages[page]!;
+  const spec = rt.cs.pages[page]!;
   if (spec.kind !== 'part') return;
   const pg = rt.s.pages[page]!;
   // PBT-LIM-01 / A28: the part shows data once the tasks outstanding now have ended.
-  const outstanding: number[] = [];
-  for (const key in rt.s.tasks) {
-    const t = rt.s.tasks[key as unknown as number]!;
+  // The page's list is refilled in place (the session is a plain copy owned by the draft, so is
+  // the list): no new long-lived array per display.
+  const outstanding = pg.displayWaitsFor;
+  outstanding.length = 0;
+  const tasks = rt.s.tasks; // ascending TaskId order
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i]!;
     if (t.page === page && t.pageInstance === pg.instance) outstanding.push(t.id);
   }
-  pg.displayWaitsFor = outstanding;
   record(rt, 'pbt.display', { session: rt.s.id, page, ready: outstanding.length === 0 });
 }
 

@@ -4,15 +4,16 @@
  * @module
  */
 import { isDraft, original, type Draft } from 'immer';
-import { own, type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
+import { type HandlerContext, type Model, type Simulation } from '../../engine/index.js';
 import { EVENT_RANK, type PbtEvent } from './events.js';
 import type { CompiledScenario } from './scenario.js';
 import { cloneSession, type PbtState, type ServerSettings, type SessionState } from './state.js';
-import type { Rt } from './runtime.js';
+import type { Rt, SessionStreams } from './runtime.js';
 import { onFinish, onStart, onTimeout, tryStart } from './tasks.js';
 import { onDelivery } from './delivery.js';
 import { onResume, runStack } from './stack.js';
 import { startUserAction } from './actions.js';
+import { taskOf } from './taskList.js';
 import { emitRunEnd, emitServer, serverRecord } from './framing.js';
 
 /** The model's state type parameter for the engine. */
@@ -25,7 +26,7 @@ export function initialState(sc: CompiledScenario): PbtState {
     const pages: SessionState['pages'] = {};
     for (const name of Object.keys(cs.pages)) pages[name] = { open: false, instance: 0, record: null, vars: {}, displayWaitsFor: [] };
     const session: SessionState = {
-      index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: {},
+      index: cs.index, id: cs.id, alive: true, nextTaskId: 1, waiting: [], running: [], releasing: 0, tasks: [],
       deliveries: [], deliveryScheduled: false, stack: [], inbox: [], pages,
       counts: { enqueueCalls: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0 },
     };
@@ -38,37 +39,46 @@ export function initialState(sc: CompiledScenario): PbtState {
 export function createPbtModel(sc: CompiledScenario): PbtModel {
   const index = new Map<string, number>();
   for (const s of sc.sessions) index.set(s.id, s.index);
-  // Fast path (engine `own`, docs/decisions.md "Owned sessions"; measured by pbt-browse): the
-  // first time an event of a draft touches a session, the session is deep-copied out of the
-  // observed state into a plain object that replaces it in the draft, and every transition then
-  // mutates that plain object directly instead of going through immer proxies.
+  // Fast path (owned sessions, docs/decisions.md "Owned sessions"; measured by pbt-browse): the
+  // first event of a draft replaces the draft's `sessions` by a plain copy of the array (one immer
+  // write per draft), and the first time an event of the draft touches a session, the session is
+  // deep-copied (cloneSession) into that array. Every transition then mutates plain objects: no
+  // immer proxy is created or read per session (engine `own` would make a draft of each session
+  // before copying it). Nothing observed changes: the array and the copies are new; immer
+  // finalizes them like any new value (and deep-freezes them with `autoFreeze`).
   //
-  // Fast path (pbt-browse): the owned sessions and the server settings of the current draft are
-  // also remembered here, so an event reaches its session without any immer proxy access. A new
-  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a new
-  // generation. Only identity is compared with the old draft; it is never read after its draft ends.
+  // The owned sessions and the server settings of the current draft are remembered here. A new
+  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a
+  // new generation; only identity is compared with the old draft, which is never read after it
+  // ends. The transition context (Rt) is a small fresh object per event, built from pointers in
+  // flat arrays only (no cached per-session object to fetch from memory: pbt-browse-10000).
   let currentDraft: Draft<PbtState> | undefined;
-  let generation = 0;
+  let draftGen = 0;
+  let sessions: SessionState[] = [];
   const ownedAt: number[] = [];
-  const owned: SessionState[] = [];
+  const streams: SessionStreams[] = sc.sessions.map((cs) => ({ think: `think/${cs.id}` }));
   let server: ServerSettings | undefined;
   const enterDraft = (draft: Draft<PbtState>): void => {
     if (draft === currentDraft) return;
     currentDraft = draft;
-    generation++;
+    draftGen++;
     server = undefined;
-  };
-  const ownSession = (draft: Draft<PbtState>, i: number): SessionState => {
-    if (ownedAt[i] === generation) return owned[i]!;
-    const s = own(draft.sessions, i, (x) => cloneSession(x as SessionState) as Draft<SessionState>) as SessionState;
-    ownedAt[i] = generation;
-    owned[i] = s;
-    return s;
+    const base = (isDraft(draft) ? original(draft) : draft) as PbtState;
+    sessions = base.sessions.slice();
+    (draft as { sessions: SessionState[] }).sessions = sessions;
   };
   const serverOf = (draft: Draft<PbtState>): ServerSettings => {
     if (server !== undefined) return server;
     const sv = draft.server;
     return (server = (isDraft(sv) ? original(sv) : sv) as ServerSettings);
+  };
+  const rtOf = (draft: Draft<PbtState>, ctx: HandlerContext<PbtEvent>, i: number): Rt => {
+    let s = sessions[i]!;
+    if (ownedAt[i] !== draftGen) {
+      s = sessions[i] = cloneSession(s);
+      ownedAt[i] = draftGen;
+    }
+    return { sc, ctx, server: serverOf(draft), s, cs: sc.sessions[i]!, streams: streams[i]! };
   };
   const header = serverRecord(sc);
   return {
@@ -83,12 +93,12 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
         draft.server = sc.serverUpdates[e.update]!.server as Draft<ServerSettings>;
         server = undefined;
         for (const cs of sc.sessions) {
-          const s = ownSession(draft, cs.index);
-          if (s.alive) tryStart({ sc, ctx, server: serverOf(draft), s });
+          const rt = rtOf(draft, ctx, cs.index);
+          if (rt.s.alive) tryStart(rt);
         }
         return;
       }
-      const rt: Rt = { sc, ctx, server: serverOf(draft), s: ownSession(draft, index.get(e.session)!) };
+      const rt = rtOf(draft, ctx, index.get(e.session)!);
       const s = rt.s;
       switch (e.type) {
         case 'user.step':
@@ -100,7 +110,7 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
         case 'task.finish':
         case 'task.timeout': {
           // Handles of ended tasks are cancelled, so a stale event is a bug guard, not a path.
-          const t = s.tasks[e.taskId];
+          const t = taskOf(s, e.taskId);
           const expected = e.type === 'task.start' ? 'starting' : 'running';
           if (t === undefined || t.status !== expected) return;
           (e.type === 'task.start' ? onStart : e.type === 'task.finish' ? onFinish : onTimeout)(rt, t);

@@ -7,7 +7,7 @@ import type { HandlerContext, TraceValue } from '../../engine/index.js';
 import type { PbtEvent } from './events.js';
 import type { Fault } from './faults.js';
 import type { PbtPayload, PbtRecordType } from './records.js';
-import type { CompiledScenario } from './scenario.js';
+import type { CompiledScenario, CompiledSession } from './scenario.js';
 import type { ServerSettings, SessionState } from './state.js';
 
 /**
@@ -19,6 +19,16 @@ export interface Rt {
   readonly ctx: HandlerContext<PbtEvent>;
   readonly server: ServerSettings;
   readonly s: SessionState;
+  /** The session's compiled spec (`sc.sessions[s.index]`). */
+  readonly cs: CompiledSession;
+  /** Names of the session's own random streams, built once per session (no string per event). */
+  readonly streams: SessionStreams;
+}
+
+/** Names of a session's own random streams. @internal */
+export interface SessionStreams {
+  /** The think time of browse steps: `think/<session id>`. */
+  readonly think: string;
 }
 
 /** True when the model was built with this fault (mutants only). @internal */

@@ -140,8 +140,18 @@ function compile(data: unknown, file: string, faults: ReadonlySet<Fault>, text?:
   }
   if (problems.items.length > 0) fail(file, problems.items, problems.truncated, text);
   const name = sc.name ?? defaultScenarioName(file);
+  // Sessions with the same pages share one compiled copy (fast path, pbt-browse-10000: the
+  // interpreter's page specs and statements stay in cache however many users there are). Compiled
+  // pages are never mutated.
+  const shared = new Map<string, Record<string, PageSpec>>();
+  const pagesOf = (pages: Readonly<Record<string, PageSpec>>): Record<string, PageSpec> => {
+    const key = JSON.stringify(pages);
+    let out = shared.get(key);
+    if (out === undefined) shared.set(key, (out = flattenPages(pages)));
+    return out;
+  };
   const sessions = sc.sessions.map((s, si): CompiledSession => ({
-    id: s.id, index: si, company: s.company ?? 'CRONUS International Ltd.', pages: flattenPages(s.pages),
+    id: s.id, index: si, company: s.company ?? 'CRONUS International Ltd.', pages: pagesOf(s.pages),
     script: s.script.map((st) => ('statements' in st ? { ...st, statements: flatten(st.statements) } : st)),
   }));
   return {

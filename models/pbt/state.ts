@@ -172,7 +172,8 @@ export interface SessionState {
   running: number[];
   /** Slots held by ended tasks until their release delay passes (A30, A31). */
   releasing: number;
-  tasks: Record<number, TaskState>;
+  /** Live tasks in ascending TaskId order (see taskList.ts). */
+  tasks: TaskState[];
   /** Ended tasks awaiting delivery, in end order (A12). */
   deliveries: number[];
   deliveryScheduled: boolean;
@@ -203,25 +204,44 @@ export function frozenResults(results: Readonly<Record<string, string>> | null):
 }
 
 
+// Copies written as literals in the key order of the creation sites (initialState, enqueue,
+// newFrame), so copies and originals share hidden classes and the transitions' property accesses
+// stay monomorphic (fast path, pbt-browse: a spread copy gets a hidden class of its own).
+function copyTask(t: TaskState): TaskState {
+  return {
+    id: t.id, page: t.page, pageInstance: t.pageInstance, codeunit: t.codeunit, record: t.record,
+    parameters: t.parameters,
+    errorLevel: t.errorLevel, effectiveTimeoutMs: t.effectiveTimeoutMs, enqueuedAtMs: t.enqueuedAtMs,
+    status: t.status, startedAtMs: t.startedAtMs, endedAtMs: t.endedAtMs, startHandle: t.startHandle, finishHandle: t.finishHandle, timeoutHandle: t.timeoutHandle,
+    plannedOutcome: t.plannedOutcome, results: t.results, errorCode: t.errorCode, errorText: t.errorText, errorCallStack: t.errorCallStack, suppressed: t.suppressed,
+  };
+}
+
+function copyFrame(f: Frame): Frame {
+  const d = f.delivery;
+  return {
+    page: f.page, pageInstance: f.pageInstance, steps: f.steps, at: f.at, owner: f.owner, pc: f.pc, action: f.action,
+    delivery: d === null ? null : { taskId: d.taskId, trigger: d.trigger, isHandled: d.isHandled, triggerError: d.triggerError },
+    waitingFor: f.waitingFor, inlineTaskId: f.inlineTaskId, inlineVar: f.inlineVar, resumeHandle: f.resumeHandle,
+  };
+}
+
 /**
  * A deep copy of a session, down to every object a transition may mutate. Objects that are never
  * mutated after creation (parameters, results, frame steps, deferred actions) are shared.
  * @internal
  */
 export function cloneSession(s: SessionState): SessionState {
-  const tasks: Record<number, TaskState> = {};
-  for (const k of Object.keys(s.tasks)) tasks[Number(k)] = { ...s.tasks[Number(k)]! };
+  const tasks = s.tasks.map(copyTask);
   const pages: Record<string, PageState> = {};
-  for (const [name, p] of Object.entries(s.pages)) pages[name] = { ...p, vars: { ...p.vars }, displayWaitsFor: [...p.displayWaitsFor] };
+  for (const name of Object.keys(s.pages)) {
+    const p = s.pages[name]!;
+    pages[name] = { open: p.open, instance: p.instance, record: p.record, vars: { ...p.vars }, displayWaitsFor: [...p.displayWaitsFor] };
+  }
+  const c = s.counts;
   return {
-    ...s,
-    waiting: [...s.waiting],
-    running: [...s.running],
-    tasks,
-    deliveries: [...s.deliveries],
-    stack: s.stack.map((f) => ({ ...f, delivery: f.delivery === null ? null : { ...f.delivery } })),
-    inbox: [...s.inbox],
-    pages,
-    counts: { ...s.counts },
+    index: s.index, id: s.id, alive: s.alive, nextTaskId: s.nextTaskId, waiting: [...s.waiting], running: [...s.running], releasing: s.releasing, tasks,
+    deliveries: [...s.deliveries], deliveryScheduled: s.deliveryScheduled, stack: s.stack.map(copyFrame), inbox: [...s.inbox], pages,
+    counts: { enqueueCalls: c.enqueueCalls, completed: c.completed, failed: c.failed, timedOut: c.timedOut, cancelled: c.cancelled },
   };
 }

@@ -9,6 +9,7 @@ import { record, type Rt } from './runtime.js';
 import type { Frame } from './state.js';
 import type { Statement, TriggerName } from './scenarioSchema.js';
 import { cancelCall, enqueue } from './tasks.js';
+import { taskOf } from './taskList.js';
 import { ownerTrigger, varName } from './frames.js';
 import { AlExit, AlRuntimeError, makeCurrPage } from './currPage.js';
 
@@ -39,7 +40,7 @@ function runCallback(rt: Rt, f: Frame, id: string, trigger: TriggerName | 'Actio
   const fn = rt.sc.callbacks.get(id)!;
   const { page, busyMs } = makeCurrPage(rt, f, ownerTrigger(rt, f, trigger), (n) => varName(rt, f, n));
   const d = f.delivery;
-  const task = d === null ? undefined : rt.s.tasks[d.taskId];
+  const task = d === null ? undefined : taskOf(rt.s, d.taskId);
   const isHandled = { value: d?.isHandled ?? false };
   let args: unknown[] = [];
   if (d !== null && d.trigger === 'OnPageBackgroundTaskCompleted') args = [d.taskId, { ...(task?.results ?? {}) }];
@@ -66,7 +67,7 @@ const STATEMENTS: { readonly [K in Kind]: Exec<K> } = {
     });
     const v = a.taskIdVar === undefined ? null : varName(rt, f, a.taskIdVar);
     if (r.ok) {
-      if (rt.sc.mode === 'headless' && rt.s.tasks[r.taskId!] !== undefined) {
+      if (rt.sc.mode === 'headless' && taskOf(rt.s, r.taskId!) !== undefined) {
         f.waitingFor = 'inlineTask';
         f.inlineTaskId = r.taskId;
         f.inlineVar = v;

@@ -7,8 +7,9 @@ import type { EventHandle } from '../../engine/index.js';
 import { faulty, record, type Rt } from './runtime.js';
 import { TIMEOUT_ERROR_CODE, TIMEOUT_ERROR_TEXT } from './records.js';
 import { NO_RESULTS, frozenResults, type CancelReason, type ErrorLevel, type Outcome, type TaskState } from './state.js';
-import type { DurationSpec } from './scenarioSchema.js';
+import type { CodeunitSpec, DurationSpec } from './scenarioSchema.js';
 import { deliverInline, scheduleDelivery, taskGone } from './delivery.js';
+import { addTask, taskOf } from './taskList.js';
 
 /** One EnqueueBackgroundTask call (PBT-ENQ-01). @internal */
 export interface EnqueueRequest {
@@ -35,7 +36,7 @@ const pageScope = (rt: Rt): boolean => rt.sc.policies.limitScope === 'page';
 function count(rt: Rt, ids: readonly number[], page: string): number {
   if (!pageScope(rt)) return ids.length;
   let n = 0;
-  for (const id of ids) if (rt.s.tasks[id]?.page === page) n++;
+  for (const id of ids) if (taskOf(rt.s, id)?.page === page) n++;
   return n;
 }
 
@@ -115,7 +116,7 @@ export function enqueue(rt: Rt, req: EnqueueRequest): EnqueueResult {
     status: 'queued', startedAtMs: null, endedAtMs: null, startHandle: null, finishHandle: null, timeoutHandle: null,
     plannedOutcome: null, results: null, errorCode: null, errorText: null, errorCallStack: null, suppressed: false,
   };
-  s.tasks[id] = task;
+  addTask(s, task);
   if (timeout.warning !== null) record(rt, 'pbt.warning', { session: rt.s.id, code: 'nonPositiveTimeout', message: timeout.warning, taskId: id });
   if (req.trigger === 'OnOpenPage') {
     record(rt, 'pbt.warning', { session: rt.s.id, code: 'enqueueFromOnOpenPage', message: `task ${id} enqueued from OnOpenPage, which the docs advise against (PBT-ENQ-07, A33)`, taskId: id });
@@ -150,16 +151,17 @@ export function tryStart(rt: Rt): void {
     if (pageScope(rt)) {
       for (let k = 0; k < s.waiting.length; k++) {
         const i = lifo ? s.waiting.length - 1 - k : k;
-        const page = s.tasks[s.waiting[i]!]!.page;
+        const page = taskOf(s, s.waiting[i]!)!.page;
         if (count(rt, s.running, page) < limit) { pick = i; break; }
       }
     } else if (s.running.length + (faulty(rt, 'startWhileFull') ? 0 : s.releasing) < limit) {
       pick = lifo ? s.waiting.length - 1 : 0;
     }
     if (pick < 0) return;
-    const id = s.waiting.splice(pick, 1)[0]!;
+    // shift/pop instead of splice: no array per start (fast path, pbt-browse).
+    const id = pick === 0 ? s.waiting.shift()! : pick === s.waiting.length - 1 ? s.waiting.pop()! : s.waiting.splice(pick, 1)[0]!;
     s.running.push(id);
-    startSoon(rt, s.tasks[id]!);
+    startSoon(rt, taskOf(s, id)!);
   }
 }
 
@@ -208,6 +210,23 @@ function durationStream(codeunitId: number): string {
   return name;
 }
 
+// The Results of a completed run depend on the codeunit's spec and the policy only, so they are
+// built once per spec and policy (fast path, pbt-browse: no object per task). They are frozen and
+// never mutated, so every task of the codeunit shares them, and records carry them uncopied.
+const RESULTS_LAST = new WeakMap<CodeunitSpec, Readonly<Record<string, string>>>();
+const RESULTS_MERGED = new WeakMap<CodeunitSpec, Readonly<Record<string, string>>>();
+function completedResults(cu: CodeunitSpec, merge: boolean): Readonly<Record<string, string>> {
+  const cache = merge ? RESULTS_MERGED : RESULTS_LAST;
+  let results = cache.get(cu);
+  if (results === undefined) {
+    const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
+    // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
+    results = Object.freeze(merge ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) });
+    cache.set(cu, results);
+  }
+  return results;
+}
+
 /** Decides a codeunit run from its spec and the named random streams. @internal */
 export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<string, string>>): CodeunitRun {
   const cu = rt.sc.codeunits.get(codeunitId)!;
@@ -215,13 +234,13 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const writes: { table: number; temporary: boolean; ok: boolean }[] = cu.writes === undefined ? NO_WRITES : [];
   if (typeof dur === 'string') return failedRun(codeunitId, 0, 'Dialog', dur, writes);
   // PBT-CHD-06 / PBT-CFG-05: automation calls outside the allowed list are blocked.
-  for (const call of cu.automation ?? []) {
+  if (cu.automation !== undefined) for (const call of cu.automation) {
     if (!rt.server.allowedAutomationMethods.includes(call)) {
       return failedRun(codeunitId, 0, 'Automation', `The automation method '${call}' is not allowed in a page background task (PageBackgroundTaskAllowedAutomationMethods).`, writes);
     }
   }
   // PBT-CHD-01 / PBT-CHD-C01 / PBT-ERR-12: temporary writes succeed, a real write fails.
-  for (const w of cu.writes ?? []) {
+  if (cu.writes !== undefined) for (const w of cu.writes) {
     const temporary = w.temporary ?? false;
     writes.push({ table: w.table, temporary, ok: temporary });
     if (!temporary) {
@@ -233,17 +252,13 @@ export function planRun(rt: Rt, codeunitId: number, params: Readonly<Record<stri
   const o = cu.outcome ?? 'complete';
   const errs = o === 'error' || (typeof o === 'object' && rt.ctx.rng(`outcome/${codeunitId}`).next() < o.errorProbability);
   if (errs) return failedRun(codeunitId, dur, cu.error?.code ?? 'Dialog', cu.error?.text ?? `Codeunit ${codeunitId} failed.`, writes);
-  const list = cu.results === undefined ? [] : Array.isArray(cu.results) ? cu.results : [cu.results];
-  // A19: zero calls → empty Results; several → the last wins (or merged, by policy).
-  // Results are never mutated once set: frozen, they go into records without copies.
-  const results = Object.freeze(rt.sc.policies.multipleResults === 'merge' ? Object.assign({}, ...list) as Record<string, string> : { ...(list[list.length - 1] ?? {}) });
-  return { runMs: dur, outcome: 'completed', results, errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
+  return { runMs: dur, outcome: 'completed', results: completedResults(cu, rt.sc.policies.multipleResults === 'merge'), errorCode: null, errorText: null, errorCallStack: null, writes, backgroundSession: cu.startsBackgroundSession === true };
 }
 
 // Started child sessions: the "# Active child sessions" counter (PBT-LIM-07).
 function activeChildren(rt: Rt): number {
   let n = 0;
-  for (const id of rt.s.running) if (rt.s.tasks[id]?.status === 'running') n++;
+  for (const id of rt.s.running) if (taskOf(rt.s, id)?.status === 'running') n++;
   return n;
 }
 
@@ -274,7 +289,7 @@ export function onStart(rt: Rt, task: TaskState): void {
     page: task.page, taskId: task.id, running: rt.s.running.length, waiting: rt.s.waiting.length, releasing: rt.s.releasing,
     active: activeChildren(rt),
     concurrency: rt.server.childSessionsMaxConcurrency, clientType: 'ChildSession', sessionType: 'ChildSession',
-    company: rt.sc.sessions[rt.s.index]!.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
+    company: rt.cs.company, transaction: `child-${rt.s.id}-${task.id}`, readOnly: true,
   });
 }
 
@@ -307,11 +322,18 @@ function cancelHandle(rt: Rt, h: number | null): void {
   if (h !== null) rt.ctx.cancel(h as EventHandle);
 }
 
+// Removes `list[i]` (i >= 0) without the array `splice` returns.
+function removeAt(list: number[], i: number): void {
+  if (i === 0) list.shift();
+  else if (i === list.length - 1) list.pop();
+  else list.splice(i, 1);
+}
+
 function releaseSlot(rt: Rt, id: number, delayMs: number): void {
   const s = rt.s;
   const i = s.running.indexOf(id);
   if (i < 0) return;
-  s.running.splice(i, 1);
+  removeAt(s.running, i);
   if (delayMs > 0) {
     s.releasing++;
     rt.ctx.schedule(delayMs, { type: 'slot.release', session: s.id });
@@ -322,7 +344,7 @@ function releaseSlot(rt: Rt, id: number, delayMs: number): void {
 export function endTask(rt: Rt, task: TaskState, outcome: Outcome, reason: CancelReason | null): void {
   const s = rt.s;
   const wasRunning = task.status === 'running' || task.status === 'starting';
-  if (task.status === 'queued') s.waiting.splice(s.waiting.indexOf(task.id), 1);
+  if (task.status === 'queued') removeAt(s.waiting, s.waiting.indexOf(task.id));
   if (wasRunning) {
     cancelHandle(rt, task.startHandle);
     cancelHandle(rt, task.finishHandle);
@@ -374,7 +396,7 @@ export function isActive(task: TaskState): boolean {
 /** Page.CancelBackgroundTask (PBT-CAN-01, A10): never a runtime error. @internal */
 export function cancelCall(rt: Rt, page: string, taskId: number): boolean {
   const s = rt.s;
-  const task = s.tasks[taskId];
+  const task = taskOf(s, taskId);
   const pg = s.pages[page]!;
   let returned = false;
   if (task !== undefined && task.page === page && task.pageInstance === pg.instance) {
@@ -400,18 +422,36 @@ export function cancelPageTasks(rt: Rt, page: string, reason: CancelReason, incl
   // Targets are fixed before anything is cancelled, so a waiting task that a freed slot starts
   // during this loop is not mistaken for one that was running at the change. Waiting tasks go
   // first, so a freed slot never goes to a task that is about to be cancelled too.
-  const queued: number[] = [];
-  const holding: number[] = [];
-  for (const key in s.tasks) { // integer keys: ascending TaskId order
-    const task = s.tasks[key as unknown as number]!;
-    if (task.page !== page || task.pageInstance !== instance || !isActive(task)) continue;
-    (task.status === 'queued' ? queued : holding).push(task.id);
+  //
+  // The active tasks are exactly those in `waiting` (queued) and `running` (starting, running):
+  // enqueue, tryStart and endTask move a task between the lists and its status together. Both
+  // lists are walked instead of every task of the session (for-in over integer keys makes a
+  // string per key: fast path, pbt-browse), each in ascending TaskId order as before.
+  let queued: number[] | undefined;
+  let holding: number[] | undefined;
+  if (includeWaiting) {
+    for (const id of s.waiting) {
+      const task = taskOf(s, id);
+      if (task !== undefined && task.page === page && task.pageInstance === instance && task.status === 'queued') (queued ??= []).push(id);
+    }
   }
-  if (includeWaiting) for (const id of queued) cancelIfActive(rt, id, reason);
-  for (const id of holding) cancelIfActive(rt, id, reason);
+  for (const id of s.running) {
+    const task = taskOf(s, id);
+    if (task !== undefined && task.page === page && task.pageInstance === instance && (task.status === 'starting' || task.status === 'running')) (holding ??= []).push(id);
+  }
+  if (queued !== undefined) for (const id of ascending(queued)) cancelIfActive(rt, id, reason);
+  if (holding !== undefined) for (const id of ascending(holding)) cancelIfActive(rt, id, reason);
+}
+
+// Sorts a short list of TaskIds in place (already sorted in the common case).
+function ascending(ids: number[]): number[] {
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i - 1]! > ids[i]!) return ids.sort((a, b) => a - b);
+  }
+  return ids;
 }
 
 function cancelIfActive(rt: Rt, id: number, reason: CancelReason): void {
-  const task = rt.s.tasks[id];
+  const task = taskOf(rt.s, id);
   if (task !== undefined && isActive(task)) cancelTask(rt, task, reason);
 }
