@@ -47,16 +47,20 @@ export const fifoStart: MonitorSpec = {
   description: 'a waiting task starts only after every task enqueued before it has started or ended (FIFO)',
   create(state, out, wake) {
     if (state.policyChanged('queueOrder', 'limitScope')) return null;
-    const startedNow: { b: TaskView; s: SessionView }[] = [];
+    // The tasks first started in the instant, with their sessions (two arrays: no pair objects).
+    const startedNow: TaskView[] = [];
+    const startedIn: SessionView[] = [];
     return {
       wakes: true,
       on: {
         'pbt.start': (r, s, t) => {
-          if (t !== undefined && t.start === r) { startedNow.push({ b: t, s }); wake(); }
+          if (t !== undefined && t.start === r) { startedNow.push(t); startedIn.push(s); wake(); }
         },
       },
       instantEnd: () => {
-        for (const { b, s } of startedNow) {
+        for (let i = 0; i < startedNow.length; i++) {
+          const b = startedNow[i]!;
+          const s = startedIn[i]!;
           const at = b.start!;
           for (const a of s.unstarted.values()) {
             if (a.enqueue.seq >= b.enqueue.seq) break;
@@ -64,6 +68,7 @@ export const fifoStart: MonitorSpec = {
           }
         }
         startedNow.length = 0;
+        startedIn.length = 0;
       },
     };
   },

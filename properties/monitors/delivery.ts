@@ -52,7 +52,7 @@ export const deliverySerialized: MonitorSpec = {
     return {
       on: {
         'pbt.enqueue': (r, s) => {
-          if (r.ok === true && typeof r.taskId === 'number') for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
+          if (r.ok === true && typeof r.taskId === 'number' && s.chains.length > 0) for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
         },
         'pbt.deliver': (r, s, t) => {
           const top = s.chains[s.chains.length - 1];
@@ -62,8 +62,14 @@ export const deliverySerialized: MonitorSpec = {
           s.chains.push({ taskId: r.taskId, enqueued: null });
         },
         'pbt.triggerDone': (r, s) => {
-          const at = s.chains.findIndex((c) => c.taskId === r.taskId);
-          if (at >= 0) s.chains.splice(at, 1);
+          const chains = s.chains;
+          for (let i = 0; i < chains.length; i++) {
+            if (chains[i]!.taskId === r.taskId) {
+              if (i === chains.length - 1) chains.pop();
+              else chains.splice(i, 1);
+              break;
+            }
+          }
         },
       },
     };

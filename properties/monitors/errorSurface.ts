@@ -11,7 +11,8 @@ interface Expectation {
   readonly level: string | null;
   readonly triggerError: string | null;
   readonly want: 'none' | 'warning' | 'error' | null;
-  readonly got: (string | null)[];
+  /** The first `surfacedAs` recorded for the task in the instant (null: not a string), undefined while none. */
+  first: string | null | undefined;
 }
 
 /**
@@ -41,19 +42,19 @@ export const errorSurface: MonitorSpec = {
           const triggerError = typeof r.triggerError === 'string' ? r.triggerError : null;
           const isError = r.trigger === 'OnPageBackgroundTaskError';
           const want = triggerError !== null ? 'error' : !isError ? null : r.isHandled === true ? 'none' : level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error';
-          pending.push({ r, level, triggerError, want, got: [] });
+          pending.push({ r, level, triggerError, want, first: undefined });
           wake();
         },
         'pbt.surface': (r) => {
           if (typeof r.taskId !== 'number') return;
-          for (const p of pending) if (p.r.taskId === r.taskId && p.r.session === r.session) p.got.push(typeof r.surfacedAs === 'string' ? r.surfacedAs : null);
+          for (const p of pending) if (p.first === undefined && p.r.taskId === r.taskId && p.r.session === r.session) p.first = typeof r.surfacedAs === 'string' ? r.surfacedAs : null;
         },
       },
       wakes: true,
       instantEnd: () => {
-        for (const { r, level, triggerError, want, got } of pending) {
-          const first = got[0] ?? null;
-          if (want === null ? got.length > 0 : first !== want) {
+        for (const { r, level, triggerError, want, first: seen } of pending) {
+          const first = seen ?? null;
+          if (want === null ? seen !== undefined : first !== want) {
             out.push(violation(this, `task ${r.taskId} (ErrorLevel ${String(level)}, IsHandled ${String(r.isHandled)}, trigger error ${triggerError === null ? 'none' : 'yes'}): the user saw ${first ?? 'nothing recorded'}, expected ${want ?? 'nothing'}`, r));
           }
         }

@@ -30,18 +30,38 @@ interface Wakeable {
   armed: boolean;
 }
 
+/** What the shared state does with a record type before the monitors see it. */
+const enum Absorb { None, Page, Record, Slot, Start, End, Deliver, Drop, Enqueue, TriggerDone, ServerUpdate }
+
+const ABSORB: { readonly [type: string]: Absorb } = {
+  'pbt.page': Absorb.Page, 'pbt.record': Absorb.Record, 'pbt.slot': Absorb.Slot, 'pbt.start': Absorb.Start,
+  'pbt.end': Absorb.End, 'pbt.deliver': Absorb.Deliver, 'pbt.drop': Absorb.Drop, 'pbt.enqueue': Absorb.Enqueue,
+  'pbt.triggerDone': Absorb.TriggerDone, 'server.update': Absorb.ServerUpdate,
+};
+
+/** One record type: what the shared state does with it and the monitors' handlers, in monitor order. */
+interface TypeEntry {
+  readonly absorb: Absorb;
+  readonly handlers: AnyHandler[];
+}
+
 /** The monitor set over the given specs. @internal */
 export class MonitorRunner implements MonitorSet {
   private readonly state = new MonitorState();
   private readonly outs: Violation[][];
   private handlers: MonitorHandlers[] = [];
-  private readonly dispatch = new Map<string, AnyHandler[]>();
+  /** The dispatch table: record type -> entry; types absent here reach only the `any` handlers. */
+  private readonly table = new Map<string, TypeEntry>();
   private anys: ((r: TraceRecord, s: SessionView) => void)[] = [];
   /** instantEnd handlers called at every instant's end. */
   private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
   /** Woken instantEnd handlers, called at the end of the current instant. */
   private woken: Wakeable[] = [];
+  /** The other buffer of {@link woken}, reused from instant to instant. */
+  private spare: Wakeable[] = [];
   private forgets: ((t: TaskView) => void)[] = [];
+  /** The session of the previous record (records of one session come in runs). */
+  private lastSession: SessionView | null = null;
   private started = false;
   private finished = false;
 
@@ -56,6 +76,7 @@ export class MonitorRunner implements MonitorSet {
       st.header = first as unknown as PbtServer;
       st.settings = st.header.server;
     }
+    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [] });
     this.specs.forEach((spec, i) => {
       const w: Wakeable = { fn: null, armed: false };
       const h = spec.create(st, this.outs[i]!, () => {
@@ -70,9 +91,9 @@ export class MonitorRunner implements MonitorSet {
       else if (h.instantEnd) this.instantEnds.push(h.instantEnd);
       if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
-        let list = this.dispatch.get(type);
-        if (list === undefined) this.dispatch.set(type, (list = []));
-        list.push(fn as AnyHandler);
+        let e = this.table.get(type);
+        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [] }));
+        e.handlers.push(fn as AnyHandler);
       }
     });
   }
@@ -84,73 +105,97 @@ export class MonitorRunner implements MonitorSet {
     const prev = st.last;
     if (prev !== null && r.timeMs !== prev.timeMs) this.endInstant(prev, r);
     const sid = r['session'];
-    const s = st.session(typeof sid === 'string' ? sid : '');
-    const t = this.absorb(r as unknown as PbtRecord, s);
-    for (const a of this.anys) a(r, s);
-    const hs = this.dispatch.get(r.type);
-    if (hs !== undefined) for (const h of hs) h(r, s, t);
-    if (r.type === 'pbt.enqueue') this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
-    if (t !== undefined && !t.retiring && (r.type === 'pbt.drop' || r.type === 'pbt.triggerDone' || r.type === 'pbt.end')) this.markFinal(r, t);
+    const id = typeof sid === 'string' ? sid : '';
+    let s = this.lastSession;
+    if (s === null || s.id !== id) this.lastSession = s = st.session(id);
+    const e = this.table.get(r.type);
+    if (e !== undefined) this.typed(r, s, e);
+    else {
+      const anys = this.anys;
+      for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
+    }
     st.last = r;
     st.count++;
   }
 
-  /** Updates the shared state with a record; returns its live task. */
-  private absorb(r: PbtRecord, s: SessionView): TaskView | undefined {
+  /** A record of a type the shared state or a monitor handles. */
+  private typed(r: TraceRecord, s: SessionView, e: TypeEntry): void {
+    const code = e.absorb;
+    const taskId = r['taskId'];
+    const t = typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
+    if (code !== Absorb.None) this.absorb(r as unknown as PbtRecord, code, s, t);
+    const anys = this.anys;
+    for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
+    const hs = e.handlers;
+    for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
+    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
+    else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
+  }
+
+  /** Updates the shared state with a record of its live task `t`. */
+  private absorb(r: PbtRecord, code: Absorb, s: SessionView, t: TaskView | undefined): void {
     const st = this.state;
-    const id = (r as { taskId?: unknown }).taskId;
-    const t = typeof id === 'number' ? st.find(s, id) : undefined;
-    switch (r.type) {
-      case 'pbt.page': {
-        const p = st.page(s, r.page);
-        p.open = r.open === true;
-        if (typeof r.instance === 'number') p.instance = r.instance;
-        if (p.open) p.record = typeof r.record === 'string' ? r.record : null;
+    switch (code) {
+      case Absorb.Page: {
+        const { page, open, instance, record } = r as PbtRecord & { type: 'pbt.page' };
+        const p = st.page(s, page);
+        p.open = open === true;
+        if (typeof instance === 'number') p.instance = instance;
+        if (p.open) p.record = typeof record === 'string' ? record : null;
         break;
       }
-      case 'pbt.record':
-        st.page(s, r.page).record = typeof r.to === 'string' ? r.to : null;
+      case Absorb.Record: {
+        const { page, to } = r as PbtRecord & { type: 'pbt.record' };
+        st.page(s, page).record = typeof to === 'string' ? to : null;
         break;
-      case 'pbt.slot':
-        s.queued.delete(r.taskId);
-        s.holding.add(r.taskId);
+      }
+      case Absorb.Slot: {
+        const id = (r as PbtRecord & { type: 'pbt.slot' }).taskId;
+        s.queued.delete(id);
+        s.holding.add(id);
         break;
-      case 'pbt.start':
-        s.started.add(r.taskId);
-        s.waiting.delete(r.taskId);
-        if (s.queued.delete(r.taskId)) s.holding.add(r.taskId);
+      }
+      case Absorb.Start: {
+        const id = (r as PbtRecord & { type: 'pbt.start' }).taskId;
+        s.started.add(id);
+        s.waiting.delete(id);
+        if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) { t.start = r; s.unstarted.delete(t.taskId); }
+          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; s.unstarted.delete(t.taskId); }
         }
         break;
-      case 'pbt.end':
-        s.started.delete(r.taskId);
-        s.waiting.delete(r.taskId);
-        s.queued.delete(r.taskId);
-        s.holding.delete(r.taskId);
+      }
+      case Absorb.End: {
+        const id = (r as PbtRecord & { type: 'pbt.end' }).taskId;
+        s.started.delete(id);
+        s.waiting.delete(id);
+        s.queued.delete(id);
+        s.holding.delete(id);
         if (t !== undefined) {
           t.ends++;
           if (t.end === null) {
-            t.end = r;
+            t.end = r as PbtRecord & { type: 'pbt.end' };
             s.unstarted.delete(t.taskId);
-            st.page(s, t.page).active.delete(t.taskId);
+            t.pageView.active.delete(t.taskId);
           }
         }
         break;
-      case 'pbt.deliver':
-        if (t !== undefined) { t.delivers++; t.deliver ??= r; }
+      }
+      case Absorb.Deliver:
+        if (t !== undefined) { t.delivers++; t.deliver ??= r as PbtRecord & { type: 'pbt.deliver' }; }
         break;
-      case 'pbt.drop':
-        if (t !== undefined) { t.drops++; t.drop ??= r; }
+      case Absorb.Drop:
+        if (t !== undefined) { t.drops++; t.drop ??= r as PbtRecord & { type: 'pbt.drop' }; }
         break;
-      default:
-        if (r.type === ('server.update' as string) && st.header !== null) {
+      case Absorb.ServerUpdate:
+        if (st.header !== null) {
           const u = (r as unknown as { update?: unknown }).update;
           st.settings = (typeof u === 'number' ? st.header.updates[u] : undefined) ?? null;
         }
+        break;
+      default:
     }
-    return t;
   }
 
   /** Indexes a successful enqueue (after the monitors saw the queue as it was before it). */
@@ -166,6 +211,7 @@ export class MonitorRunner implements MonitorSet {
       session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null, enqueue: r,
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
+      sessionView: s, pageView: page,
     };
     s.tasks.set(id, t);
     s.unstarted.set(id, t);
@@ -173,11 +219,12 @@ export class MonitorRunner implements MonitorSet {
   }
 
   /** Queues a task to be forgotten once no later record of a run can concern it. */
-  private markFinal(r: TraceRecord, t: TaskView): void {
-    const final = t.end !== null && (
-      r.type === 'pbt.drop'
-      || (r.type === 'pbt.triggerDone' && t.deliver !== null)
-      || (r.type === 'pbt.end' && t.end.outcome === 'cancelled' && t.delivers === 0));
+  private markFinal(code: Absorb, t: TaskView): void {
+    const end = t.end;
+    const final = end !== null && (
+      code === Absorb.Drop
+      || (code === Absorb.TriggerDone && t.deliver !== null)
+      || (code === Absorb.End && end.outcome === 'cancelled' && t.delivers === 0));
     if (final) {
       t.retiring = true;
       this.state.retiring.push(t);
@@ -185,22 +232,29 @@ export class MonitorRunner implements MonitorSet {
   }
 
   private endInstant(prev: TraceRecord, next: TraceRecord | null): void {
-    for (const h of this.instantEnds) h(prev, next);
+    const ies = this.instantEnds;
+    for (let i = 0; i < ies.length; i++) ies[i]!(prev, next);
     if (this.woken.length > 0) {
+      // Swap buffers: a handler may wake again (for the next instant) while we walk this one.
       const woken = this.woken;
-      this.woken = [];
-      for (const w of woken) {
+      this.woken = this.spare;
+      for (let i = 0; i < woken.length; i++) {
+        const w = woken[i]!;
         w.armed = false;
         w.fn?.(prev, next);
       }
+      woken.length = 0;
+      this.spare = woken;
     }
     const st = this.state;
-    if (st.retiring.length === 0) return;
-    for (const t of st.retiring) {
-      const gone = st.forget(t);
-      if (gone !== undefined) for (const h of this.forgets) h(gone);
+    const retiring = st.retiring;
+    if (retiring.length === 0) return;
+    const forgets = this.forgets;
+    for (let i = 0; i < retiring.length; i++) {
+      const gone = st.forget(retiring[i]!);
+      if (gone !== undefined) for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
     }
-    st.retiring.length = 0;
+    retiring.length = 0;
   }
 
   finish(): Violation[] {

@@ -38,6 +38,10 @@ export interface TaskView {
   cancelState: 'active' | 'awaiting' | 'gone';
   /** Stamp of the task's latest move into the window of forgotten tasks (0: never forgotten). */
   forgotten: number;
+  /** The view of {@link session}. */
+  readonly sessionView: SessionView;
+  /** The view of {@link page} in that session. */
+  readonly pageView: PageView;
 }
 
 /**
@@ -48,12 +52,14 @@ export interface TaskView {
  */
 export const FORGOTTEN_WINDOW = 1024;
 
-/** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. @internal */
+/** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. Fields after `active` belong to the monitor named. @internal */
 export interface PageView {
   open: boolean;
   instance: number;
   record: string | null;
   readonly active: Map<number, TaskView>;
+  /** cancelOnLifetime: the monitor's count of instants at the page's latest record change (-1: none). */
+  changedIn: number;
 }
 
 /** A callback chain in progress (deliverySerialized). @internal */
@@ -127,7 +133,7 @@ export class MonitorState {
   page(s: SessionView, page: string): PageView {
     let p = s.pages.get(page);
     if (p === undefined) {
-      p = { open: false, instance: 0, record: null, active: new Map() };
+      p = { open: false, instance: 0, record: null, active: new Map(), changedIn: -1 };
       s.pages.set(page, p);
     }
     return p;
@@ -150,7 +156,7 @@ export class MonitorState {
    * @returns the task pushed out of the window, which is gone for good, if any
    */
   forget(t: TaskView): TaskView | undefined {
-    const s = this.sessions.get(t.session)!;
+    const s = t.sessionView;
     if (s.tasks.get(t.taskId) === t) s.tasks.delete(t.taskId);
     t.retiring = false;
     s.forgotten.set(t.taskId, t);
@@ -163,7 +169,7 @@ export class MonitorState {
     this.ringAt = (at + 1) % FORGOTTEN_WINDOW;
     // A task moved into the window again since this ring slot was written is not pushed out.
     if (old === undefined || old.forgotten !== oldStamp) return undefined;
-    const os = this.sessions.get(old.session)!;
+    const os = old.sessionView;
     if (os.forgotten.get(old.taskId) === old) os.forgotten.delete(old.taskId);
     return old;
   }

@@ -85,11 +85,11 @@ export const effectiveTimeout: MonitorSpec = {
       instantEnd: () => {
         for (const r of enqueuedNow) {
           const req = numOrNull(r.requestedTimeoutMs);
-          const has = warnedNow.has(key(r.session, r.taskId));
+          const has = warnedNow.size > 0 && warnedNow.has(key(r.session, r.taskId));
           if ((req !== null && req <= 0) !== has) out.push(violation(this, `task ${String(r.taskId)} requested ${req ?? 'no'} timeout: ${has ? 'unexpected' : 'missing'} nonPositiveTimeout warning (A4)`, r));
         }
         enqueuedNow.length = 0;
-        warnedNow.clear();
+        if (warnedNow.size > 0) warnedNow.clear();
       },
       finish: () => {
         const last = state.last;
