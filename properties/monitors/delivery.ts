@@ -141,7 +141,7 @@ export const deliveryMatchesOutcome: MonitorSpec = {
           if (t.end!.outcome !== 'cancelled' && t.deliver!.trigger !== want(t)) out.push(violation(this, `task ${t.taskId} ${t.end!.outcome} but was delivered to ${String(t.deliver!.trigger)}`, t.deliver));
         }),
         'pbt.cancelCall': (r, _s, t) => {
-          if (t?.end != null && r.returned === true && r.seq > t.end.seq) t.cancelledAfterEnd = true;
+          if (t?.end != null && r.returned === true && r.seq > t.endSeq) t.cancelledAfterEnd = true;
         },
         'pbt.drop': (r, s, t) => {
           if (t?.end == null) return;

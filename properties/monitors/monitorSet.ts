@@ -9,6 +9,7 @@
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
 import type { Violation } from '../violation.js';
+import { Batch } from './batch.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 
@@ -56,12 +57,14 @@ export class MonitorRunner implements MonitorSet {
   /** instantEnd handlers called at every instant's end. */
   private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
   /** Woken instantEnd handlers, called at the end of the current instant. */
-  private woken: Wakeable[] = [];
+  private woken = new Batch<Wakeable>();
   /** The other buffer of {@link woken}, reused from instant to instant. */
-  private spare: Wakeable[] = [];
+  private spare = new Batch<Wakeable>();
   private forgets: ((t: TaskView) => void)[] = [];
   /** The session of the previous record (records of one session come in runs). */
   private lastSession: SessionView | null = null;
+  /** The time of the previous record (`timeMs` of {@link MonitorState.last}). */
+  private lastTime = 0;
   private started = false;
   private finished = false;
 
@@ -103,7 +106,9 @@ export class MonitorRunner implements MonitorSet {
     const st = this.state;
     if (!this.started) this.init(r);
     const prev = st.last;
-    if (prev !== null && r.timeMs !== prev.timeMs) this.endInstant(prev, r);
+    const time = r.timeMs;
+    if (prev !== null && time !== this.lastTime) this.endInstant(prev, r);
+    this.lastTime = time;
     const sid = r['session'];
     const id = typeof sid === 'string' ? sid : '';
     let s = this.lastSession;
@@ -162,7 +167,7 @@ export class MonitorRunner implements MonitorSet {
         if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; s.unstarted.delete(t.taskId); }
+          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; t.startSeq = r.seq; s.unstarted.delete(t.taskId); }
         }
         break;
       }
@@ -176,6 +181,7 @@ export class MonitorRunner implements MonitorSet {
           t.ends++;
           if (t.end === null) {
             t.end = r as PbtRecord & { type: 'pbt.end' };
+            t.endSeq = r.seq;
             s.unstarted.delete(t.taskId);
             t.pageView.active.delete(t.taskId);
           }
@@ -183,10 +189,16 @@ export class MonitorRunner implements MonitorSet {
         break;
       }
       case Absorb.Deliver:
-        if (t !== undefined) { t.delivers++; t.deliver ??= r as PbtRecord & { type: 'pbt.deliver' }; }
+        if (t !== undefined) {
+          t.delivers++;
+          if (t.deliver === null) { t.deliver = r as PbtRecord & { type: 'pbt.deliver' }; t.deliverSeq = r.seq; }
+        }
         break;
       case Absorb.Drop:
-        if (t !== undefined) { t.drops++; t.drop ??= r as PbtRecord & { type: 'pbt.drop' }; }
+        if (t !== undefined) {
+          t.drops++;
+          if (t.drop === null) { t.drop = r as PbtRecord & { type: 'pbt.drop' }; t.dropSeq = r.seq; }
+        }
         break;
       case Absorb.ServerUpdate:
         if (st.header !== null) {
@@ -210,6 +222,7 @@ export class MonitorRunner implements MonitorSet {
     const t: TaskView = {
       session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null, enqueue: r,
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
+      startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
       sessionView: s, pageView: page,
     };
@@ -239,11 +252,11 @@ export class MonitorRunner implements MonitorSet {
       const woken = this.woken;
       this.woken = this.spare;
       for (let i = 0; i < woken.length; i++) {
-        const w = woken[i]!;
+        const w = woken.at(i);
         w.armed = false;
         w.fn?.(prev, next);
       }
-      woken.length = 0;
+      woken.clear();
       this.spare = woken;
     }
     const st = this.state;
@@ -251,10 +264,10 @@ export class MonitorRunner implements MonitorSet {
     if (retiring.length === 0) return;
     const forgets = this.forgets;
     for (let i = 0; i < retiring.length; i++) {
-      const gone = st.forget(retiring[i]!);
+      const gone = st.forget(retiring.at(i));
       if (gone !== undefined) for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
     }
-    retiring.length = 0;
+    retiring.clear();
   }
 
   finish(): Violation[] {

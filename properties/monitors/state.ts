@@ -9,6 +9,8 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtDeliver, PbtDrop, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
+import { Batch } from './batch.js';
+import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
 
 /** What the trace says about one live task. Fields after `drops` belong to the monitor named. @internal */
@@ -28,6 +30,11 @@ export interface TaskView {
   delivers: number;
   drop: PbtDrop | null;
   drops: number;
+  /** The `seq` of {@link start}, {@link end}, {@link deliver} and {@link drop} (0 while null): read without touching the records again. */
+  startSeq: number;
+  endSeq: number;
+  deliverSeq: number;
+  dropSeq: number;
   /** Queued to be forgotten at the end of the instant. */
   retiring: boolean;
   /** noTriggerAfterCancel: ended cancelled or a CancelBackgroundTask returned true. */
@@ -80,21 +87,23 @@ export interface SessionView {
   readonly known: IdSet;
   readonly pages: Map<string, PageView>;
   /** Started and not ended (by record, whatever the index says). */
-  readonly started: Set<number>;
+  readonly started: IdBag;
   /** Enqueued, neither started nor ended (by record). */
-  readonly waiting: Set<number>;
+  readonly waiting: IdBag;
   /** Live tasks neither started nor ended, in enqueue order. */
   readonly unstarted: Map<number, TaskView>;
   /** Enqueued and not yet granted a slot (`pbt.slot`, else `pbt.start`) nor ended: the exact queue. */
-  readonly queued: Set<number>;
+  readonly queued: IdBag;
   /** Granted a slot and not ended. */
-  readonly holding: Set<number>;
+  readonly holding: IdBag;
   /** noIdleSlot: the latest ChildSessionsMaxConcurrency recorded for the session. */
   limit: number | undefined;
   /** enqueueFailure: the largest TaskId returned so far. */
   lastId: number;
   /** deliverySerialized: callback chains in progress, innermost last. */
   readonly chains: Chain[];
+  /** noIdleSlot: in the monitor's list of sessions to look at when the instant ends. */
+  idleTouched: boolean;
 }
 
 /** The shared state of a monitor set. @internal */
@@ -109,7 +118,7 @@ export class MonitorState {
   count = 0;
   readonly sessions = new Map<string, SessionView>();
   /** Tasks to forget at the end of the current instant. */
-  readonly retiring: TaskView[] = [];
+  readonly retiring = new Batch<TaskView>();
   /** The window of forgotten tasks: a ring of the last {@link FORGOTTEN_WINDOW} moves into it, with their stamps. */
   private readonly ring: (TaskView | undefined)[] = new Array<TaskView | undefined>(FORGOTTEN_WINDOW);
   private readonly ringStamp = new Float64Array(FORGOTTEN_WINDOW);
@@ -121,8 +130,8 @@ export class MonitorState {
     let s = this.sessions.get(id);
     if (s === undefined) {
       s = {
-        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new Set(), waiting: new Set(), unstarted: new Map(),
-        queued: new Set(), holding: new Set(), limit: undefined, lastId: 0, chains: [],
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new Map(),
+        queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], idleTouched: false,
       };
       this.sessions.set(id, s);
     }
