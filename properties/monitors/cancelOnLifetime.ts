@@ -69,12 +69,13 @@ export const cancelOnLifetime: MonitorSpec = {
           const p = state.page(s, r.page);
           if (p.active.size === 0) return;
           let tasks: Map<number, TaskView> | null = null;
-          for (const t of p.active.values()) if (t.instance === p.instance) (tasks ??= new Map()).set(t.taskId, t);
+          for (let t = p.active.first; t !== null; t = p.active.next(t)) if (t.instance === p.instance) (tasks ??= new Map()).set(t.taskId, t);
           if (tasks !== null) { mustCancel = { s, at: r, tasks }; wake(); }
         },
         'pbt.page': (r, s) => {
           if (r.open !== false) return;
-          for (const t of state.page(s, r.page).active.values()) {
+          const active = state.page(s, r.page).active;
+          for (let t = active.first; t !== null; t = active.next(t)) {
             if (t.instance === r.instance) out.push(violation(this, `page ${t.page} closed while its task ${t.taskId} was still waiting or running`, r, t.taskId));
           }
           for (let i = needClose.length - 1; i >= 0; i--) {

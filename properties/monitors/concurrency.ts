@@ -63,7 +63,7 @@ export const fifoStart: MonitorSpec = {
           const b = startedNow.at(i);
           const s = startedIn.at(i);
           const at = b.start!;
-          for (const a of s.unstarted.values()) {
+          for (let a = s.unstarted.first; a !== null; a = s.unstarted.next(a)) {
             if (a.enqueue.seq >= b.enqueue.seq) break;
             out.push(violation(this, `task ${b.taskId} started at ${at.timeMs} ms before task ${a.taskId}, which was enqueued earlier and was still waiting`, at));
           }

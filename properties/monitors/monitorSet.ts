@@ -167,7 +167,7 @@ export class MonitorRunner implements MonitorSet {
         if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; t.startSeq = r.seq; s.unstarted.delete(t.taskId); }
+          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; t.startSeq = r.seq; s.unstarted.remove(t); }
         }
         break;
       }
@@ -182,8 +182,8 @@ export class MonitorRunner implements MonitorSet {
           if (t.end === null) {
             t.end = r as PbtRecord & { type: 'pbt.end' };
             t.endSeq = r.seq;
-            s.unstarted.delete(t.taskId);
-            t.pageView.active.delete(t.taskId);
+            s.unstarted.remove(t);
+            t.pageView.active.remove(t);
           }
         }
         break;
@@ -224,11 +224,11 @@ export class MonitorRunner implements MonitorSet {
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
       startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
-      sessionView: s, pageView: page,
+      sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
     };
     s.tasks.set(id, t);
-    s.unstarted.set(id, t);
-    page.active.set(id, t);
+    s.unstarted.push(t);
+    page.active.push(t);
   }
 
   /** Queues a task to be forgotten once no later record of a run can concern it. */

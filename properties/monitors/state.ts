@@ -12,6 +12,7 @@ import type { PbtDeliver, PbtDrop, PbtEnd, PbtEnqueue, PbtStart, PbtServer, Reco
 import { Batch } from './batch.js';
 import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
+import { TaskList } from './taskList.js';
 
 /** What the trace says about one live task. Fields after `drops` belong to the monitor named. @internal */
 export interface TaskView {
@@ -49,6 +50,14 @@ export interface TaskView {
   readonly sessionView: SessionView;
   /** The view of {@link page} in that session. */
   readonly pageView: PageView;
+  /** Links of the session's unstarted list ({@link SessionView.unstarted}) while the task is in it. */
+  uList: TaskList | null;
+  uPrev: TaskView | null;
+  uNext: TaskView | null;
+  /** Links of the page's active list ({@link PageView.active}) while the task is in it. */
+  aList: TaskList | null;
+  aPrev: TaskView | null;
+  aNext: TaskView | null;
 }
 
 /**
@@ -64,7 +73,7 @@ export interface PageView {
   open: boolean;
   instance: number;
   record: string | null;
-  readonly active: Map<number, TaskView>;
+  readonly active: TaskList;
   /** cancelOnLifetime: the monitor's count of instants at the page's latest record change (-1: none). */
   changedIn: number;
 }
@@ -91,7 +100,7 @@ export interface SessionView {
   /** Enqueued, neither started nor ended (by record). */
   readonly waiting: IdBag;
   /** Live tasks neither started nor ended, in enqueue order. */
-  readonly unstarted: Map<number, TaskView>;
+  readonly unstarted: TaskList;
   /** Enqueued and not yet granted a slot (`pbt.slot`, else `pbt.start`) nor ended: the exact queue. */
   readonly queued: IdBag;
   /** Granted a slot and not ended. */
@@ -130,7 +139,7 @@ export class MonitorState {
     let s = this.sessions.get(id);
     if (s === undefined) {
       s = {
-        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new Map(),
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new TaskList(true),
         queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], idleTouched: false,
       };
       this.sessions.set(id, s);
@@ -142,7 +151,7 @@ export class MonitorState {
   page(s: SessionView, page: string): PageView {
     let p = s.pages.get(page);
     if (p === undefined) {
-      p = { open: false, instance: 0, record: null, active: new Map(), changedIn: -1 };
+      p = { open: false, instance: 0, record: null, active: new TaskList(false), changedIn: -1 };
       s.pages.set(page, p);
     }
     return p;
