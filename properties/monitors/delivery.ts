@@ -89,8 +89,8 @@ export function sameValue(a: TraceValue | undefined, b: TraceValue | undefined):
 
 /** Calls `check` once per task, when its first delivery and its first end are both known. */
 const onDeliveredAndEnded = (check: (t: TaskView) => void) => ({
-  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.end === r && t.deliver !== null) check(t); },
-  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.deliver === r && t.end !== null) check(t); },
+  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.deliver !== null) check(t); },
+  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.end !== null) check(t); },
 });
 
 /**

@@ -133,6 +133,7 @@ export class MonitorRunner implements MonitorSet {
     for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
     const hs = e.handlers;
     for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
+    if (t !== undefined) t.fresh = null;
     if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
     else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
   }
@@ -161,18 +162,25 @@ export class MonitorRunner implements MonitorSet {
         break;
       }
       case Absorb.Start: {
-        const id = (r as PbtRecord & { type: 'pbt.start' }).taskId;
+        const rs = r as PbtRecord & { type: 'pbt.start' };
+        const id = rs.taskId;
         s.started.add(id);
         s.waiting.delete(id);
         if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) { t.start = r as PbtRecord & { type: 'pbt.start' }; t.startSeq = r.seq; s.unstarted.remove(t); }
+          if (t.start === null) {
+            t.start = { seq: rs.seq, timeMs: rs.timeMs, type: rs.type, session: rs.session, taskId: id };
+            t.fresh = r;
+            t.startSeq = r.seq;
+            s.unstarted.remove(t);
+          }
         }
         break;
       }
       case Absorb.End: {
-        const id = (r as PbtRecord & { type: 'pbt.end' }).taskId;
+        const re = r as PbtRecord & { type: 'pbt.end' };
+        const id = re.taskId;
         s.started.delete(id);
         s.waiting.delete(id);
         s.queued.delete(id);
@@ -180,7 +188,11 @@ export class MonitorRunner implements MonitorSet {
         if (t !== undefined) {
           t.ends++;
           if (t.end === null) {
-            t.end = r as PbtRecord & { type: 'pbt.end' };
+            t.end = {
+              seq: re.seq, timeMs: re.timeMs, type: re.type, session: re.session, taskId: id,
+              outcome: re.outcome, cancelReason: re.cancelReason, errorCode: re.errorCode, errorText: re.errorText, results: re.results,
+            };
+            t.fresh = r;
             t.endSeq = r.seq;
             s.unstarted.remove(t);
             t.pageView.active.remove(t);
@@ -191,13 +203,26 @@ export class MonitorRunner implements MonitorSet {
       case Absorb.Deliver:
         if (t !== undefined) {
           t.delivers++;
-          if (t.deliver === null) { t.deliver = r as PbtRecord & { type: 'pbt.deliver' }; t.deliverSeq = r.seq; }
+          if (t.deliver === null) {
+            const d = r as PbtRecord & { type: 'pbt.deliver' };
+            t.deliver = {
+              seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId,
+              trigger: d.trigger, results: d.results, errorCode: d.errorCode, errorText: d.errorText,
+            };
+            t.fresh = r;
+            t.deliverSeq = r.seq;
+          }
         }
         break;
       case Absorb.Drop:
         if (t !== undefined) {
           t.drops++;
-          if (t.drop === null) { t.drop = r as PbtRecord & { type: 'pbt.drop' }; t.dropSeq = r.seq; }
+          if (t.drop === null) {
+            const d = r as PbtRecord & { type: 'pbt.drop' };
+            t.drop = { seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId, reason: d.reason };
+            t.fresh = r;
+            t.dropSeq = r.seq;
+          }
         }
         break;
       case Absorb.ServerUpdate:
@@ -220,9 +245,10 @@ export class MonitorRunner implements MonitorSet {
     if (s.tasks.has(id)) return;
     const page = this.state.page(s, r.page);
     const t: TaskView = {
-      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null, enqueue: r,
+      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
+      enqueue: { seq: r.seq, timeMs: r.timeMs, type: r.type, session: r.session, taskId: id, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline },
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
-      startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
+      fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
       sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
     };

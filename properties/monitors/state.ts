@@ -14,7 +14,25 @@ import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
 import { TaskList } from './taskList.js';
 
-/** What the trace says about one live task. Fields after `drops` belong to the monitor named. @internal */
+/** The fields every kept record has: what a violation needs to locate itself. */
+type Located = 'seq' | 'timeMs' | 'type' | 'session' | 'taskId';
+/** What the monitors keep of a task's enqueue record. @internal */
+export type KeptEnqueue = Pick<PbtEnqueue, Located | 'effectiveTimeoutMs' | 'errorLevel' | 'inline'>;
+/** What the monitors keep of a task's first start. @internal */
+export type KeptStart = Pick<PbtStart, Located>;
+/** What the monitors keep of a task's first end. @internal */
+export type KeptEnd = Pick<PbtEnd, Located | 'outcome' | 'cancelReason' | 'errorCode' | 'errorText' | 'results'>;
+/** What the monitors keep of a task's first delivery. @internal */
+export type KeptDeliver = Pick<PbtDeliver, Located | 'trigger' | 'results' | 'errorCode' | 'errorText'>;
+/** What the monitors keep of a task's first drop. @internal */
+export type KeptDrop = Pick<PbtDrop, Located | 'reason'>;
+
+/**
+ * What the trace says about one live task. The records themselves are not kept (a task lives
+ * long enough for its records to outlive the young generation): `enqueue`, `start`, `end`,
+ * `deliver` and `drop` are copies of the fields the monitors read. Fields after `drops` belong to
+ * the monitor named. @internal
+ */
 export interface TaskView {
   readonly session: string;
   readonly taskId: number;
@@ -22,15 +40,21 @@ export interface TaskView {
   /** The page instance (count of opens) the task belongs to. */
   readonly instance: number;
   readonly record: string | null;
-  readonly enqueue: PbtEnqueue;
-  start: PbtStart | null;
+  readonly enqueue: KeptEnqueue;
+  start: KeptStart | null;
   starts: number;
-  end: PbtEnd | null;
+  end: KeptEnd | null;
   ends: number;
-  deliver: PbtDeliver | null;
+  deliver: KeptDeliver | null;
   delivers: number;
-  drop: PbtDrop | null;
+  drop: KeptDrop | null;
   drops: number;
+  /**
+   * The record being stepped when it is the task's first of its type (the one `start`, `end`,
+   * `deliver` or `drop` was just copied from), so a handler can tell `r` is that first one;
+   * null otherwise and after the step.
+   */
+  fresh: TraceRecord | null;
   /** The `seq` of {@link start}, {@link end}, {@link deliver} and {@link drop} (0 while null): read without touching the records again. */
   startSeq: number;
   endSeq: number;
