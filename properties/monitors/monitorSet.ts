@@ -2,8 +2,15 @@
  * Runs invariant monitors over a stream of records in one pass: the shared state takes each
  * record in, then every monitor's handler for its type runs; when the time changes, the
  * monitors close the instant and the tasks that became final in it are forgotten. Memory is the
- * live tasks plus the current instant; work per record is O(1) amortised (TaskId sets, maps
- * keyed by session and TaskId), plus the violations found.
+ * live tasks plus the current instant; work per record is O(1) amortised (maps keyed by session
+ * and TaskId, intrusive task lists), plus the session's slots and queue for the small per-session
+ * TaskId sets (`IdBag`), plus the violations found.
+ *
+ * The hot path is built for streams of millions of records: a dispatch table by record type
+ * (each type reaches only the handlers that name it, and the shared state's update is a switch
+ * on a number), the previous record's session kept at hand, no allocation per record (buffers of
+ * an instant are reused, `Batch`), and tasks keep copies of the few record fields the
+ * monitors read instead of the records, so records die young.
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
@@ -58,12 +65,12 @@ export class MonitorRunner implements MonitorSet {
   private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
   /** Woken instantEnd handlers, called at the end of the current instant. */
   private woken = new Batch<Wakeable>();
-  /** The other buffer of {@link woken}, reused from instant to instant. */
+  /** The other buffer of `woken`, reused from instant to instant. */
   private spare = new Batch<Wakeable>();
   private forgets: ((t: TaskView) => void)[] = [];
   /** The session of the previous record (records of one session come in runs). */
   private lastSession: SessionView | null = null;
-  /** The time of the previous record (`timeMs` of {@link MonitorState.last}). */
+  /** The time of the previous record (`timeMs` of `MonitorState.last`). */
   private lastTime = 0;
   private started = false;
   private finished = false;

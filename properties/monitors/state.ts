@@ -55,7 +55,7 @@ export interface TaskView {
    * null otherwise and after the step.
    */
   fresh: TraceRecord | null;
-  /** The `seq` of {@link start}, {@link end}, {@link deliver} and {@link drop} (0 while null): read without touching the records again. */
+  /** The `seq` of `start`, `end`, `deliver` and `drop` (0 while null): read without touching the records again. */
   startSeq: number;
   endSeq: number;
   deliverSeq: number;
@@ -70,15 +70,15 @@ export interface TaskView {
   cancelState: 'active' | 'awaiting' | 'gone';
   /** Stamp of the task's latest move into the window of forgotten tasks (0: never forgotten). */
   forgotten: number;
-  /** The view of {@link session}. */
+  /** The view of `session`. */
   readonly sessionView: SessionView;
-  /** The view of {@link page} in that session. */
+  /** The view of `page` in that session. */
   readonly pageView: PageView;
-  /** Links of the session's unstarted list ({@link SessionView.unstarted}) while the task is in it. */
+  /** Links of the session's unstarted list (`SessionView.unstarted`) while the task is in it. */
   uList: TaskList | null;
   uPrev: TaskView | null;
   uNext: TaskView | null;
-  /** Links of the page's active list ({@link PageView.active}) while the task is in it. */
+  /** Links of the page's active list (`PageView.active`) while the task is in it. */
   aList: TaskList | null;
   aPrev: TaskView | null;
   aNext: TaskView | null;
