@@ -27,11 +27,11 @@ export const cancelOnLifetime: MonitorSpec = {
   create(state, out, wake) {
     if (state.policyChanged('waitingTaskOnRecordChange', 'firstRecordLoadIsChange')) return null;
     let mustCancel: MustCancel | null = null;
-    // Within the instant: pages whose record changed so far, and cancellations waiting for their cause.
-    const changedNow = new Set<string>();
-    const needClose: { readonly r: PbtEnd; readonly page: string }[] = [];
+    // Within the instant: pages whose record changed so far (PageView.changedIn === instant), and
+    // cancellations waiting for their cause.
+    let instant = 0;
+    const needClose: { readonly r: PbtEnd; readonly s: SessionView }[] = [];
     const needCall: PbtEnd[] = [];
-    const pageKey = (s: SessionView, page: string): string => `${s.id}\u0000${page}`;
     const flush = (): void => {
       if (mustCancel === null) return;
       for (const t of mustCancel.tasks.values()) {
@@ -53,8 +53,8 @@ export const cancelOnLifetime: MonitorSpec = {
           }
           if (r.outcome !== 'cancelled') return;
           const reason = r.cancelReason;
-          if (reason === 'recordChanged') { if (!changedNow.has(pageKey(s, r.page))) uncaused(r); }
-          else if (reason === 'pageClosed' || reason === 'sessionClosed') { needClose.push({ r, page: pageKey(s, r.page) }); wake(); }
+          if (reason === 'recordChanged') { if (s.pages.get(r.page)?.changedIn !== instant) uncaused(r); }
+          else if (reason === 'pageClosed' || reason === 'sessionClosed') { needClose.push({ r, s }); wake(); }
           else if (reason === 'cancelBackgroundTask') { needCall.push(r); wake(); }
           else uncaused(r);
         },
@@ -63,21 +63,25 @@ export const cancelOnLifetime: MonitorSpec = {
           const to = typeof r.to === 'string' ? r.to : null;
           const changed = from !== to;
           if (r.changed !== changed) out.push(violation(this, `record ${String(r.from)} -> ${String(r.to)} reported changed=${String(r.changed)}, RecordIDs say ${changed}`, r));
-          if (r.changed === true) { changedNow.add(pageKey(s, r.page)); wake(); }
+          if (r.changed === true) { state.page(s, r.page).changedIn = instant; wake(); }
           if (!changed) return;
           flush();
           const p = state.page(s, r.page);
-          const tasks = new Map<number, TaskView>();
-          for (const t of p.active.values()) if (t.instance === p.instance) tasks.set(t.taskId, t);
-          if (tasks.size > 0) { mustCancel = { s, at: r, tasks }; wake(); }
+          if (p.active.size === 0) return;
+          let tasks: Map<number, TaskView> | null = null;
+          for (let t = p.active.first; t !== null; t = p.active.next(t)) if (t.instance === p.instance) (tasks ??= new Map()).set(t.taskId, t);
+          if (tasks !== null) { mustCancel = { s, at: r, tasks }; wake(); }
         },
         'pbt.page': (r, s) => {
           if (r.open !== false) return;
-          for (const t of state.page(s, r.page).active.values()) {
+          const active = state.page(s, r.page).active;
+          for (let t = active.first; t !== null; t = active.next(t)) {
             if (t.instance === r.instance) out.push(violation(this, `page ${t.page} closed while its task ${t.taskId} was still waiting or running`, r, t.taskId));
           }
-          const key = pageKey(s, r.page);
-          for (let i = needClose.length - 1; i >= 0; i--) if (needClose[i]!.page === key) needClose.splice(i, 1);
+          for (let i = needClose.length - 1; i >= 0; i--) {
+            const e = needClose[i]!;
+            if (e.s === s && e.r.page === r.page) needClose.splice(i, 1);
+          }
         },
         'pbt.cancelCall': (r) => {
           for (let i = needCall.length - 1; i >= 0; i--) {
@@ -93,7 +97,7 @@ export const cancelOnLifetime: MonitorSpec = {
         for (const r of needCall) uncaused(r);
         needClose.length = 0;
         needCall.length = 0;
-        changedNow.clear();
+        instant++;
       },
     };
   },

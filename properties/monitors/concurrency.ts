@@ -5,6 +5,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
+import { Batch } from './batch.js';
 import type { SessionView, TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
@@ -47,34 +48,32 @@ export const fifoStart: MonitorSpec = {
   description: 'a waiting task starts only after every task enqueued before it has started or ended (FIFO)',
   create(state, out, wake) {
     if (state.policyChanged('queueOrder', 'limitScope')) return null;
-    const startedNow: { b: TaskView; s: SessionView }[] = [];
+    // The tasks first started in the instant, with their sessions (two arrays: no pair objects).
+    const startedNow = new Batch<TaskView>();
+    const startedIn = new Batch<SessionView>();
     return {
       wakes: true,
       on: {
         'pbt.start': (r, s, t) => {
-          if (t !== undefined && t.start === r) { startedNow.push({ b: t, s }); wake(); }
+          if (t !== undefined && t.fresh === r) { startedNow.push(t); startedIn.push(s); wake(); }
         },
       },
       instantEnd: () => {
-        for (const { b, s } of startedNow) {
+        for (let i = 0; i < startedNow.length; i++) {
+          const b = startedNow.at(i);
+          const s = startedIn.at(i);
           const at = b.start!;
-          for (const a of s.unstarted.values()) {
+          for (let a = s.unstarted.first; a !== null; a = s.unstarted.next(a)) {
             if (a.enqueue.seq >= b.enqueue.seq) break;
             out.push(violation(this, `task ${b.taskId} started at ${at.timeMs} ms before task ${a.taskId}, which was enqueued earlier and was still waiting`, at));
           }
         }
-        startedNow.length = 0;
+        startedNow.clear();
+        startedIn.clear();
       },
     };
   },
 };
-
-/** The smallest of a non-empty set of numbers (no spread: the set may be large). */
-function minOf(w: ReadonlySet<number>): number {
-  let m = Infinity;
-  for (const x of w) if (x < m) m = x;
-  return m;
-}
 
 /** A session found with an idle slot and a waiting task at an instant's end. */
 interface IdleSlot {
@@ -97,9 +96,13 @@ export const noIdleSlot: MonitorSpec = {
   description: 'at the end of every instant no slot is idle while a task of the same session waits',
   create(state, out, wake) {
     if (state.header?.mode === 'headless' || state.policyChanged('limitScope', 'cancelSlotReleaseDelayMs', 'closeSlotReleaseDelayMs')) return null;
-    const touched = new Set<SessionView>();
+    // Sessions touched since the last check, in order of first touch (SessionView.idleTouched marks them).
+    const touched = new Batch<SessionView>();
     const idle = new Map<SessionView, IdleSlot>();
-    const touch = (_r: unknown, s: SessionView): void => { touched.add(s); wake(); };
+    const touch = (_r: unknown, s: SessionView): void => {
+      if (!s.idleTouched) { s.idleTouched = true; touched.push(s); }
+      wake();
+    };
     // The limit recorded with an enqueue or a start (the records that carry `concurrency`).
     const limitAndTouch = (r: { readonly concurrency: unknown }, s: SessionView): void => {
       if (typeof r.concurrency === 'number') s.limit = r.concurrency;
@@ -115,15 +118,17 @@ export const noIdleSlot: MonitorSpec = {
         const status = next === null ? state.footerStatus() : null;
         // Not an instant's end by the rule (time went back, or an incomplete last instant): look again later.
         if (next === null ? status !== 'empty' && status !== 'until' : next.timeMs <= prev.timeMs) { wake(); return; }
-        for (const s of touched) {
+        for (let i = 0; i < touched.length; i++) {
+          const s = touched.at(i);
+          s.idleTouched = false;
           const w = s.waiting;
           const lim = state.settings?.childSessionsMaxConcurrency ?? s.limit;
           const run = s.started.size;
-          if (w.size > 0 && lim !== undefined && run < lim) idle.set(s, { waiting: w.size, first: minOf(w), running: run, limit: lim });
+          if (w.size > 0 && lim !== undefined && run < lim) idle.set(s, { waiting: w.size, first: w.min(), running: run, limit: lim });
           else idle.delete(s);
         }
         touched.clear();
-        for (const [s, v] of idle) {
+        if (idle.size > 0) for (const [s, v] of idle) {
           out.push({ ...violation(this, `session ${s.id}: ${v.waiting} task(s) waiting (first ${v.first}) while only ${v.running} of ${v.limit} slots are used at the end of ${prev.timeMs} ms`, prev, v.first), session: s.id });
         }
         // A session still in breach is reported again at the next instant's end.

@@ -52,7 +52,7 @@ export const deliverySerialized: MonitorSpec = {
     return {
       on: {
         'pbt.enqueue': (r, s) => {
-          if (r.ok === true && typeof r.taskId === 'number') for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
+          if (r.ok === true && typeof r.taskId === 'number' && s.chains.length > 0) for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
         },
         'pbt.deliver': (r, s, t) => {
           const top = s.chains[s.chains.length - 1];
@@ -62,8 +62,14 @@ export const deliverySerialized: MonitorSpec = {
           s.chains.push({ taskId: r.taskId, enqueued: null });
         },
         'pbt.triggerDone': (r, s) => {
-          const at = s.chains.findIndex((c) => c.taskId === r.taskId);
-          if (at >= 0) s.chains.splice(at, 1);
+          const chains = s.chains;
+          for (let i = 0; i < chains.length; i++) {
+            if (chains[i]!.taskId === r.taskId) {
+              if (i === chains.length - 1) chains.pop();
+              else chains.splice(i, 1);
+              break;
+            }
+          }
         },
       },
     };
@@ -83,8 +89,8 @@ export function sameValue(a: TraceValue | undefined, b: TraceValue | undefined):
 
 /** Calls `check` once per task, when its first delivery and its first end are both known. */
 const onDeliveredAndEnded = (check: (t: TaskView) => void) => ({
-  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.end === r && t.deliver !== null) check(t); },
-  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.deliver === r && t.end !== null) check(t); },
+  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.deliver !== null) check(t); },
+  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.end !== null) check(t); },
 });
 
 /**
@@ -135,7 +141,7 @@ export const deliveryMatchesOutcome: MonitorSpec = {
           if (t.end!.outcome !== 'cancelled' && t.deliver!.trigger !== want(t)) out.push(violation(this, `task ${t.taskId} ${t.end!.outcome} but was delivered to ${String(t.deliver!.trigger)}`, t.deliver));
         }),
         'pbt.cancelCall': (r, _s, t) => {
-          if (t?.end != null && r.returned === true && r.seq > t.end.seq) t.cancelledAfterEnd = true;
+          if (t?.end != null && r.returned === true && r.seq > t.endSeq) t.cancelledAfterEnd = true;
         },
         'pbt.drop': (r, s, t) => {
           if (t?.end == null) return;

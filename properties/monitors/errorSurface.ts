@@ -3,6 +3,7 @@
  * @module
  */
 import type { PbtTriggerDone } from '../../models/pbt/records.js';
+import { Batch } from './batch.js';
 import { violation, type MonitorSpec } from './types.js';
 
 /** A finished callback chain waiting for the `pbt.surface` records of its instant. */
@@ -11,7 +12,8 @@ interface Expectation {
   readonly level: string | null;
   readonly triggerError: string | null;
   readonly want: 'none' | 'warning' | 'error' | null;
-  readonly got: (string | null)[];
+  /** The first `surfacedAs` recorded for the task in the instant (null: not a string), undefined while none. */
+  first: string | null | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ export const errorSurface: MonitorSpec = {
   description: 'an unhandled task error surfaces at its ErrorLevel, a handled one not at all, an error in a callback as Error',
   create(state, out, wake) {
     if (state.policyChanged('errorInErrorTrigger')) return null;
-    const pending: Expectation[] = [];
+    const pending = new Batch<Expectation>();
     return {
       on: {
         'pbt.deliver': (r) => {
@@ -41,23 +43,27 @@ export const errorSurface: MonitorSpec = {
           const triggerError = typeof r.triggerError === 'string' ? r.triggerError : null;
           const isError = r.trigger === 'OnPageBackgroundTaskError';
           const want = triggerError !== null ? 'error' : !isError ? null : r.isHandled === true ? 'none' : level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error';
-          pending.push({ r, level, triggerError, want, got: [] });
+          pending.push({ r, level, triggerError, want, first: undefined });
           wake();
         },
         'pbt.surface': (r) => {
           if (typeof r.taskId !== 'number') return;
-          for (const p of pending) if (p.r.taskId === r.taskId && p.r.session === r.session) p.got.push(typeof r.surfacedAs === 'string' ? r.surfacedAs : null);
+          for (let i = 0; i < pending.length; i++) {
+            const p = pending.at(i);
+            if (p.first === undefined && p.r.taskId === r.taskId && p.r.session === r.session) p.first = typeof r.surfacedAs === 'string' ? r.surfacedAs : null;
+          }
         },
       },
       wakes: true,
       instantEnd: () => {
-        for (const { r, level, triggerError, want, got } of pending) {
-          const first = got[0] ?? null;
-          if (want === null ? got.length > 0 : first !== want) {
+        for (let i = 0; i < pending.length; i++) {
+          const { r, level, triggerError, want, first: seen } = pending.at(i);
+          const first = seen ?? null;
+          if (want === null ? seen !== undefined : first !== want) {
             out.push(violation(this, `task ${r.taskId} (ErrorLevel ${String(level)}, IsHandled ${String(r.isHandled)}, trigger error ${triggerError === null ? 'none' : 'yes'}): the user saw ${first ?? 'nothing recorded'}, expected ${want ?? 'nothing'}`, r));
           }
         }
-        pending.length = 0;
+        pending.clear();
       },
     };
   },

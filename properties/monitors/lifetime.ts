@@ -26,9 +26,9 @@ export const exactlyOneOutcome: MonitorSpec = {
       if (t.ends > 1) out.push(violation(this, `task ${t.taskId} has ${t.ends} terminal outcomes`, t.end));
       if (t.starts > 1) out.push(violation(this, `task ${t.taskId} started ${t.starts} times`, t.start));
       if (t.delivers + t.drops > 1) out.push(violation(this, `task ${t.taskId} was delivered ${t.delivers} and dropped ${t.drops} times`, t.deliver ?? t.drop));
-      if (t.start !== null && t.end !== null && t.start.seq > t.end.seq) out.push(violation(this, `task ${t.taskId} started after it ended`, t.start));
+      if (t.start !== null && t.end !== null && t.startSeq > t.endSeq) out.push(violation(this, `task ${t.taskId} started after it ended`, t.start));
       const handed = t.deliver ?? t.drop;
-      if (handed !== null && (t.end === null || handed.seq < t.end.seq)) out.push(violation(this, `task ${t.taskId} was ${handed.type === 'pbt.deliver' ? 'delivered' : 'dropped'} before it ended`, handed));
+      if (handed !== null && (t.end === null || (t.deliver !== null ? t.deliverSeq : t.dropSeq) < t.endSeq)) out.push(violation(this, `task ${t.taskId} was ${handed.type === 'pbt.deliver' ? 'delivered' : 'dropped'} before it ended`, handed));
       if (complete && t.ends === 0) out.push(violation(this, `task ${t.taskId} never reached a terminal outcome although the run ended with an empty agenda`, t.enqueue));
     };
     return {

@@ -2,13 +2,21 @@
  * Runs invariant monitors over a stream of records in one pass: the shared state takes each
  * record in, then every monitor's handler for its type runs; when the time changes, the
  * monitors close the instant and the tasks that became final in it are forgotten. Memory is the
- * live tasks plus the current instant; work per record is O(1) amortised (TaskId sets, maps
- * keyed by session and TaskId), plus the violations found.
+ * live tasks plus the current instant; work per record is O(1) amortised (maps keyed by session
+ * and TaskId, intrusive task lists), plus the session's slots and queue for the small per-session
+ * TaskId sets (`IdBag`), plus the violations found.
+ *
+ * The hot path is built for streams of millions of records: a dispatch table by record type
+ * (each type reaches only the handlers that name it, and the shared state's update is a switch
+ * on a number), the previous record's session kept at hand, no allocation per record (buffers of
+ * an instant are reused, `Batch`), and tasks keep copies of the few record fields the
+ * monitors read instead of the records, so records die young.
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
 import type { Violation } from '../violation.js';
+import { Batch } from './batch.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 
@@ -30,18 +38,40 @@ interface Wakeable {
   armed: boolean;
 }
 
+/** What the shared state does with a record type before the monitors see it. */
+const enum Absorb { None, Page, Record, Slot, Start, End, Deliver, Drop, Enqueue, TriggerDone, ServerUpdate }
+
+const ABSORB: { readonly [type: string]: Absorb } = {
+  'pbt.page': Absorb.Page, 'pbt.record': Absorb.Record, 'pbt.slot': Absorb.Slot, 'pbt.start': Absorb.Start,
+  'pbt.end': Absorb.End, 'pbt.deliver': Absorb.Deliver, 'pbt.drop': Absorb.Drop, 'pbt.enqueue': Absorb.Enqueue,
+  'pbt.triggerDone': Absorb.TriggerDone, 'server.update': Absorb.ServerUpdate,
+};
+
+/** One record type: what the shared state does with it and the monitors' handlers, in monitor order. */
+interface TypeEntry {
+  readonly absorb: Absorb;
+  readonly handlers: AnyHandler[];
+}
+
 /** The monitor set over the given specs. @internal */
 export class MonitorRunner implements MonitorSet {
   private readonly state = new MonitorState();
   private readonly outs: Violation[][];
   private handlers: MonitorHandlers[] = [];
-  private readonly dispatch = new Map<string, AnyHandler[]>();
+  /** The dispatch table: record type -> entry; types absent here reach only the `any` handlers. */
+  private readonly table = new Map<string, TypeEntry>();
   private anys: ((r: TraceRecord, s: SessionView) => void)[] = [];
   /** instantEnd handlers called at every instant's end. */
   private instantEnds: ((prev: TraceRecord, next: TraceRecord | null) => void)[] = [];
   /** Woken instantEnd handlers, called at the end of the current instant. */
-  private woken: Wakeable[] = [];
+  private woken = new Batch<Wakeable>();
+  /** The other buffer of `woken`, reused from instant to instant. */
+  private spare = new Batch<Wakeable>();
   private forgets: ((t: TaskView) => void)[] = [];
+  /** The session of the previous record (records of one session come in runs). */
+  private lastSession: SessionView | null = null;
+  /** The time of the previous record (`timeMs` of `MonitorState.last`). */
+  private lastTime = 0;
   private started = false;
   private finished = false;
 
@@ -56,6 +86,7 @@ export class MonitorRunner implements MonitorSet {
       st.header = first as unknown as PbtServer;
       st.settings = st.header.server;
     }
+    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [] });
     this.specs.forEach((spec, i) => {
       const w: Wakeable = { fn: null, armed: false };
       const h = spec.create(st, this.outs[i]!, () => {
@@ -70,9 +101,9 @@ export class MonitorRunner implements MonitorSet {
       else if (h.instantEnd) this.instantEnds.push(h.instantEnd);
       if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
-        let list = this.dispatch.get(type);
-        if (list === undefined) this.dispatch.set(type, (list = []));
-        list.push(fn as AnyHandler);
+        let e = this.table.get(type);
+        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [] }));
+        e.handlers.push(fn as AnyHandler);
       }
     });
   }
@@ -82,75 +113,133 @@ export class MonitorRunner implements MonitorSet {
     const st = this.state;
     if (!this.started) this.init(r);
     const prev = st.last;
-    if (prev !== null && r.timeMs !== prev.timeMs) this.endInstant(prev, r);
+    const time = r.timeMs;
+    if (prev !== null && time !== this.lastTime) this.endInstant(prev, r);
+    this.lastTime = time;
     const sid = r['session'];
-    const s = st.session(typeof sid === 'string' ? sid : '');
-    const t = this.absorb(r as unknown as PbtRecord, s);
-    for (const a of this.anys) a(r, s);
-    const hs = this.dispatch.get(r.type);
-    if (hs !== undefined) for (const h of hs) h(r, s, t);
-    if (r.type === 'pbt.enqueue') this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
-    if (t !== undefined && !t.retiring && (r.type === 'pbt.drop' || r.type === 'pbt.triggerDone' || r.type === 'pbt.end')) this.markFinal(r, t);
+    const id = typeof sid === 'string' ? sid : '';
+    let s = this.lastSession;
+    if (s === null || s.id !== id) this.lastSession = s = st.session(id);
+    const e = this.table.get(r.type);
+    if (e !== undefined) this.typed(r, s, e);
+    else {
+      const anys = this.anys;
+      for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
+    }
     st.last = r;
     st.count++;
   }
 
-  /** Updates the shared state with a record; returns its live task. */
-  private absorb(r: PbtRecord, s: SessionView): TaskView | undefined {
+  /** A record of a type the shared state or a monitor handles. */
+  private typed(r: TraceRecord, s: SessionView, e: TypeEntry): void {
+    const code = e.absorb;
+    const taskId = r['taskId'];
+    const t = typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
+    if (code !== Absorb.None) this.absorb(r as unknown as PbtRecord, code, s, t);
+    const anys = this.anys;
+    for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
+    const hs = e.handlers;
+    for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
+    if (t !== undefined) t.fresh = null;
+    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
+    else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
+  }
+
+  /** Updates the shared state with a record of its live task `t`. */
+  private absorb(r: PbtRecord, code: Absorb, s: SessionView, t: TaskView | undefined): void {
     const st = this.state;
-    const id = (r as { taskId?: unknown }).taskId;
-    const t = typeof id === 'number' ? st.find(s, id) : undefined;
-    switch (r.type) {
-      case 'pbt.page': {
-        const p = st.page(s, r.page);
-        p.open = r.open === true;
-        if (typeof r.instance === 'number') p.instance = r.instance;
-        if (p.open) p.record = typeof r.record === 'string' ? r.record : null;
+    switch (code) {
+      case Absorb.Page: {
+        const { page, open, instance, record } = r as PbtRecord & { type: 'pbt.page' };
+        const p = st.page(s, page);
+        p.open = open === true;
+        if (typeof instance === 'number') p.instance = instance;
+        if (p.open) p.record = typeof record === 'string' ? record : null;
         break;
       }
-      case 'pbt.record':
-        st.page(s, r.page).record = typeof r.to === 'string' ? r.to : null;
+      case Absorb.Record: {
+        const { page, to } = r as PbtRecord & { type: 'pbt.record' };
+        st.page(s, page).record = typeof to === 'string' ? to : null;
         break;
-      case 'pbt.slot':
-        s.queued.delete(r.taskId);
-        s.holding.add(r.taskId);
+      }
+      case Absorb.Slot: {
+        const id = (r as PbtRecord & { type: 'pbt.slot' }).taskId;
+        s.queued.delete(id);
+        s.holding.add(id);
         break;
-      case 'pbt.start':
-        s.started.add(r.taskId);
-        s.waiting.delete(r.taskId);
-        if (s.queued.delete(r.taskId)) s.holding.add(r.taskId);
+      }
+      case Absorb.Start: {
+        const rs = r as PbtRecord & { type: 'pbt.start' };
+        const id = rs.taskId;
+        s.started.add(id);
+        s.waiting.delete(id);
+        if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) { t.start = r; s.unstarted.delete(t.taskId); }
-        }
-        break;
-      case 'pbt.end':
-        s.started.delete(r.taskId);
-        s.waiting.delete(r.taskId);
-        s.queued.delete(r.taskId);
-        s.holding.delete(r.taskId);
-        if (t !== undefined) {
-          t.ends++;
-          if (t.end === null) {
-            t.end = r;
-            s.unstarted.delete(t.taskId);
-            st.page(s, t.page).active.delete(t.taskId);
+          if (t.start === null) {
+            t.start = { seq: rs.seq, timeMs: rs.timeMs, type: rs.type, session: rs.session, taskId: id };
+            t.fresh = r;
+            t.startSeq = r.seq;
+            s.unstarted.remove(t);
           }
         }
         break;
-      case 'pbt.deliver':
-        if (t !== undefined) { t.delivers++; t.deliver ??= r; }
+      }
+      case Absorb.End: {
+        const re = r as PbtRecord & { type: 'pbt.end' };
+        const id = re.taskId;
+        s.started.delete(id);
+        s.waiting.delete(id);
+        s.queued.delete(id);
+        s.holding.delete(id);
+        if (t !== undefined) {
+          t.ends++;
+          if (t.end === null) {
+            t.end = {
+              seq: re.seq, timeMs: re.timeMs, type: re.type, session: re.session, taskId: id,
+              outcome: re.outcome, cancelReason: re.cancelReason, errorCode: re.errorCode, errorText: re.errorText, results: re.results,
+            };
+            t.fresh = r;
+            t.endSeq = r.seq;
+            s.unstarted.remove(t);
+            t.pageView.active.remove(t);
+          }
+        }
         break;
-      case 'pbt.drop':
-        if (t !== undefined) { t.drops++; t.drop ??= r; }
+      }
+      case Absorb.Deliver:
+        if (t !== undefined) {
+          t.delivers++;
+          if (t.deliver === null) {
+            const d = r as PbtRecord & { type: 'pbt.deliver' };
+            t.deliver = {
+              seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId,
+              trigger: d.trigger, results: d.results, errorCode: d.errorCode, errorText: d.errorText,
+            };
+            t.fresh = r;
+            t.deliverSeq = r.seq;
+          }
+        }
         break;
-      default:
-        if (r.type === ('server.update' as string) && st.header !== null) {
+      case Absorb.Drop:
+        if (t !== undefined) {
+          t.drops++;
+          if (t.drop === null) {
+            const d = r as PbtRecord & { type: 'pbt.drop' };
+            t.drop = { seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId, reason: d.reason };
+            t.fresh = r;
+            t.dropSeq = r.seq;
+          }
+        }
+        break;
+      case Absorb.ServerUpdate:
+        if (st.header !== null) {
           const u = (r as unknown as { update?: unknown }).update;
           st.settings = (typeof u === 'number' ? st.header.updates[u] : undefined) ?? null;
         }
+        break;
+      default:
     }
-    return t;
   }
 
   /** Indexes a successful enqueue (after the monitors saw the queue as it was before it). */
@@ -163,21 +252,25 @@ export class MonitorRunner implements MonitorSet {
     if (s.tasks.has(id)) return;
     const page = this.state.page(s, r.page);
     const t: TaskView = {
-      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null, enqueue: r,
+      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
+      enqueue: { seq: r.seq, timeMs: r.timeMs, type: r.type, session: r.session, taskId: id, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline },
       start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
+      fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
+      sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
     };
     s.tasks.set(id, t);
-    s.unstarted.set(id, t);
-    page.active.set(id, t);
+    s.unstarted.push(t);
+    page.active.push(t);
   }
 
   /** Queues a task to be forgotten once no later record of a run can concern it. */
-  private markFinal(r: TraceRecord, t: TaskView): void {
-    const final = t.end !== null && (
-      r.type === 'pbt.drop'
-      || (r.type === 'pbt.triggerDone' && t.deliver !== null)
-      || (r.type === 'pbt.end' && t.end.outcome === 'cancelled' && t.delivers === 0));
+  private markFinal(code: Absorb, t: TaskView): void {
+    const end = t.end;
+    const final = end !== null && (
+      code === Absorb.Drop
+      || (code === Absorb.TriggerDone && t.deliver !== null)
+      || (code === Absorb.End && end.outcome === 'cancelled' && t.delivers === 0));
     if (final) {
       t.retiring = true;
       this.state.retiring.push(t);
@@ -185,22 +278,29 @@ export class MonitorRunner implements MonitorSet {
   }
 
   private endInstant(prev: TraceRecord, next: TraceRecord | null): void {
-    for (const h of this.instantEnds) h(prev, next);
+    const ies = this.instantEnds;
+    for (let i = 0; i < ies.length; i++) ies[i]!(prev, next);
     if (this.woken.length > 0) {
+      // Swap buffers: a handler may wake again (for the next instant) while we walk this one.
       const woken = this.woken;
-      this.woken = [];
-      for (const w of woken) {
+      this.woken = this.spare;
+      for (let i = 0; i < woken.length; i++) {
+        const w = woken.at(i);
         w.armed = false;
         w.fn?.(prev, next);
       }
+      woken.clear();
+      this.spare = woken;
     }
     const st = this.state;
-    if (st.retiring.length === 0) return;
-    for (const t of st.retiring) {
-      const gone = st.forget(t);
-      if (gone !== undefined) for (const h of this.forgets) h(gone);
+    const retiring = st.retiring;
+    if (retiring.length === 0) return;
+    const forgets = this.forgets;
+    for (let i = 0; i < retiring.length; i++) {
+      const gone = st.forget(retiring.at(i));
+      if (gone !== undefined) for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
     }
-    st.retiring.length = 0;
+    retiring.clear();
   }
 
   finish(): Violation[] {

@@ -9,9 +9,30 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtDeliver, PbtDrop, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
+import { Batch } from './batch.js';
+import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
+import { TaskList } from './taskList.js';
 
-/** What the trace says about one live task. Fields after `drops` belong to the monitor named. @internal */
+/** The fields every kept record has: what a violation needs to locate itself. */
+type Located = 'seq' | 'timeMs' | 'type' | 'session' | 'taskId';
+/** What the monitors keep of a task's enqueue record. @internal */
+export type KeptEnqueue = Pick<PbtEnqueue, Located | 'effectiveTimeoutMs' | 'errorLevel' | 'inline'>;
+/** What the monitors keep of a task's first start. @internal */
+export type KeptStart = Pick<PbtStart, Located>;
+/** What the monitors keep of a task's first end. @internal */
+export type KeptEnd = Pick<PbtEnd, Located | 'outcome' | 'cancelReason' | 'errorCode' | 'errorText' | 'results'>;
+/** What the monitors keep of a task's first delivery. @internal */
+export type KeptDeliver = Pick<PbtDeliver, Located | 'trigger' | 'results' | 'errorCode' | 'errorText'>;
+/** What the monitors keep of a task's first drop. @internal */
+export type KeptDrop = Pick<PbtDrop, Located | 'reason'>;
+
+/**
+ * What the trace says about one live task. The records themselves are not kept (a task lives
+ * long enough for its records to outlive the young generation): `enqueue`, `start`, `end`,
+ * `deliver` and `drop` are copies of the fields the monitors read. Fields after `drops` belong to
+ * the monitor named. @internal
+ */
 export interface TaskView {
   readonly session: string;
   readonly taskId: number;
@@ -19,15 +40,26 @@ export interface TaskView {
   /** The page instance (count of opens) the task belongs to. */
   readonly instance: number;
   readonly record: string | null;
-  readonly enqueue: PbtEnqueue;
-  start: PbtStart | null;
+  readonly enqueue: KeptEnqueue;
+  start: KeptStart | null;
   starts: number;
-  end: PbtEnd | null;
+  end: KeptEnd | null;
   ends: number;
-  deliver: PbtDeliver | null;
+  deliver: KeptDeliver | null;
   delivers: number;
-  drop: PbtDrop | null;
+  drop: KeptDrop | null;
   drops: number;
+  /**
+   * The record being stepped when it is the task's first of its type (the one `start`, `end`,
+   * `deliver` or `drop` was just copied from), so a handler can tell `r` is that first one;
+   * null otherwise and after the step.
+   */
+  fresh: TraceRecord | null;
+  /** The `seq` of `start`, `end`, `deliver` and `drop` (0 while null): read without touching the records again. */
+  startSeq: number;
+  endSeq: number;
+  deliverSeq: number;
+  dropSeq: number;
   /** Queued to be forgotten at the end of the instant. */
   retiring: boolean;
   /** noTriggerAfterCancel: ended cancelled or a CancelBackgroundTask returned true. */
@@ -38,6 +70,18 @@ export interface TaskView {
   cancelState: 'active' | 'awaiting' | 'gone';
   /** Stamp of the task's latest move into the window of forgotten tasks (0: never forgotten). */
   forgotten: number;
+  /** The view of `session`. */
+  readonly sessionView: SessionView;
+  /** The view of `page` in that session. */
+  readonly pageView: PageView;
+  /** Links of the session's unstarted list (`SessionView.unstarted`) while the task is in it. */
+  uList: TaskList | null;
+  uPrev: TaskView | null;
+  uNext: TaskView | null;
+  /** Links of the page's active list (`PageView.active`) while the task is in it. */
+  aList: TaskList | null;
+  aPrev: TaskView | null;
+  aNext: TaskView | null;
 }
 
 /**
@@ -48,12 +92,14 @@ export interface TaskView {
  */
 export const FORGOTTEN_WINDOW = 1024;
 
-/** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. @internal */
+/** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. Fields after `active` belong to the monitor named. @internal */
 export interface PageView {
   open: boolean;
   instance: number;
   record: string | null;
-  readonly active: Map<number, TaskView>;
+  readonly active: TaskList;
+  /** cancelOnLifetime: the monitor's count of instants at the page's latest record change (-1: none). */
+  changedIn: number;
 }
 
 /** A callback chain in progress (deliverySerialized). @internal */
@@ -74,21 +120,23 @@ export interface SessionView {
   readonly known: IdSet;
   readonly pages: Map<string, PageView>;
   /** Started and not ended (by record, whatever the index says). */
-  readonly started: Set<number>;
+  readonly started: IdBag;
   /** Enqueued, neither started nor ended (by record). */
-  readonly waiting: Set<number>;
+  readonly waiting: IdBag;
   /** Live tasks neither started nor ended, in enqueue order. */
-  readonly unstarted: Map<number, TaskView>;
+  readonly unstarted: TaskList;
   /** Enqueued and not yet granted a slot (`pbt.slot`, else `pbt.start`) nor ended: the exact queue. */
-  readonly queued: Set<number>;
+  readonly queued: IdBag;
   /** Granted a slot and not ended. */
-  readonly holding: Set<number>;
+  readonly holding: IdBag;
   /** noIdleSlot: the latest ChildSessionsMaxConcurrency recorded for the session. */
   limit: number | undefined;
   /** enqueueFailure: the largest TaskId returned so far. */
   lastId: number;
   /** deliverySerialized: callback chains in progress, innermost last. */
   readonly chains: Chain[];
+  /** noIdleSlot: in the monitor's list of sessions to look at when the instant ends. */
+  idleTouched: boolean;
 }
 
 /** The shared state of a monitor set. @internal */
@@ -103,7 +151,7 @@ export class MonitorState {
   count = 0;
   readonly sessions = new Map<string, SessionView>();
   /** Tasks to forget at the end of the current instant. */
-  readonly retiring: TaskView[] = [];
+  readonly retiring = new Batch<TaskView>();
   /** The window of forgotten tasks: a ring of the last {@link FORGOTTEN_WINDOW} moves into it, with their stamps. */
   private readonly ring: (TaskView | undefined)[] = new Array<TaskView | undefined>(FORGOTTEN_WINDOW);
   private readonly ringStamp = new Float64Array(FORGOTTEN_WINDOW);
@@ -115,8 +163,8 @@ export class MonitorState {
     let s = this.sessions.get(id);
     if (s === undefined) {
       s = {
-        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new Set(), waiting: new Set(), unstarted: new Map(),
-        queued: new Set(), holding: new Set(), limit: undefined, lastId: 0, chains: [],
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new TaskList(true),
+        queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], idleTouched: false,
       };
       this.sessions.set(id, s);
     }
@@ -127,7 +175,7 @@ export class MonitorState {
   page(s: SessionView, page: string): PageView {
     let p = s.pages.get(page);
     if (p === undefined) {
-      p = { open: false, instance: 0, record: null, active: new Map() };
+      p = { open: false, instance: 0, record: null, active: new TaskList(false), changedIn: -1 };
       s.pages.set(page, p);
     }
     return p;
@@ -150,7 +198,7 @@ export class MonitorState {
    * @returns the task pushed out of the window, which is gone for good, if any
    */
   forget(t: TaskView): TaskView | undefined {
-    const s = this.sessions.get(t.session)!;
+    const s = t.sessionView;
     if (s.tasks.get(t.taskId) === t) s.tasks.delete(t.taskId);
     t.retiring = false;
     s.forgotten.set(t.taskId, t);
@@ -163,7 +211,7 @@ export class MonitorState {
     this.ringAt = (at + 1) % FORGOTTEN_WINDOW;
     // A task moved into the window again since this ring slot was written is not pushed out.
     if (old === undefined || old.forgotten !== oldStamp) return undefined;
-    const os = this.sessions.get(old.session)!;
+    const os = old.sessionView;
     if (os.forgotten.get(old.taskId) === old) os.forgotten.delete(old.taskId);
     return old;
   }

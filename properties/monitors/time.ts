@@ -12,15 +12,22 @@ export const timeNonDecreasing: MonitorSpec = {
   clauses: ['ENGINE-TIME', 'A35'],
   description: 'record times are non-negative integers that never decrease; seq increases by one per record',
   create(_state, out) {
-    let prev: TraceRecord | null = null;
+    // The previous record's time and seq (numbers kept, not the record).
+    let first = true;
+    let prevTime = 0;
+    let prevSeq = 0;
     return {
-      any: (r) => {
-        if (!Number.isSafeInteger(r.timeMs) || r.timeMs < 0) out.push(violation(this, `record ${r.seq} has time ${r.timeMs}, not a non-negative integer of ms`, r));
-        if (prev !== null) {
-          if (r.timeMs < prev.timeMs) out.push(violation(this, `time went back from ${prev.timeMs} ms to ${r.timeMs} ms at record ${r.seq}`, r));
-          if (r.seq !== prev.seq + 1) out.push(violation(this, `record seq ${r.seq} follows seq ${prev.seq}`, r));
+      any: (r: TraceRecord) => {
+        const time = r.timeMs;
+        const seq = r.seq;
+        if (!Number.isSafeInteger(time) || time < 0) out.push(violation(this, `record ${seq} has time ${time}, not a non-negative integer of ms`, r));
+        if (!first) {
+          if (time < prevTime) out.push(violation(this, `time went back from ${prevTime} ms to ${time} ms at record ${seq}`, r));
+          if (seq !== prevSeq + 1) out.push(violation(this, `record seq ${seq} follows seq ${prevSeq}`, r));
         }
-        prev = r;
+        first = false;
+        prevTime = time;
+        prevSeq = seq;
       },
     };
   },

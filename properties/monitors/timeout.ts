@@ -4,6 +4,7 @@
  * @module
  */
 import { TIMEOUT_ERROR_CODE, type PbtEnqueue } from '../../models/pbt/records.js';
+import { Batch } from './batch.js';
 import type { MonitorState, TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
@@ -37,7 +38,7 @@ export const effectiveTimeout: MonitorSpec = {
     let maxSeen: number | null = null;
     let largestUnclamped = -Infinity;
     // A4 within the instant: the enqueues and the nonPositiveTimeout warnings seen in it.
-    const enqueuedNow: PbtEnqueue[] = [];
+    const enqueuedNow = new Batch<PbtEnqueue>();
     const warnedNow = new Set<string>();
     const key = (session: unknown, taskId: unknown): string => `${String(session)}\u0000${String(taskId)}`;
     const runTime = (t: TaskView): void => {
@@ -78,18 +79,19 @@ export const effectiveTimeout: MonitorSpec = {
         'pbt.warning': (r) => {
           if (r.code === 'nonPositiveTimeout') { warnedNow.add(key(r.session, r.taskId)); wake(); }
         },
-        'pbt.start': (r, _s, t) => { if (t !== undefined && t.start === r) runTime(t); },
-        'pbt.end': (r, _s, t) => { if (t !== undefined && t.end === r) runTime(t); },
+        'pbt.start': (r, _s, t) => { if (t !== undefined && t.fresh === r) runTime(t); },
+        'pbt.end': (r, _s, t) => { if (t !== undefined && t.fresh === r) runTime(t); },
       },
       wakes: true,
       instantEnd: () => {
-        for (const r of enqueuedNow) {
+        for (let i = 0; i < enqueuedNow.length; i++) {
+          const r = enqueuedNow.at(i);
           const req = numOrNull(r.requestedTimeoutMs);
-          const has = warnedNow.has(key(r.session, r.taskId));
+          const has = warnedNow.size > 0 && warnedNow.has(key(r.session, r.taskId));
           if ((req !== null && req <= 0) !== has) out.push(violation(this, `task ${String(r.taskId)} requested ${req ?? 'no'} timeout: ${has ? 'unexpected' : 'missing'} nonPositiveTimeout warning (A4)`, r));
         }
-        enqueuedNow.length = 0;
-        warnedNow.clear();
+        enqueuedNow.clear();
+        if (warnedNow.size > 0) warnedNow.clear();
       },
       finish: () => {
         const last = state.last;
@@ -126,12 +128,12 @@ export const timeoutErrorCode: MonitorSpec = {
     return {
       on: {
         'pbt.end': (r, _s, t) => {
-          if (t === undefined || t.end !== r || r.outcome !== 'timedOut') return;
+          if (t === undefined || t.fresh !== r || r.outcome !== 'timedOut') return;
           if (r.errorCode !== TIMEOUT_ERROR_CODE) out.push(violation(this, `task ${t.taskId} timed out with error code ${String(r.errorCode)}, not ${TIMEOUT_ERROR_CODE}`, r));
           if (t.deliver !== null) delivered(t);
         },
         'pbt.deliver': (r, _s, t) => {
-          if (t !== undefined && t.deliver === r && t.end?.outcome === 'timedOut') delivered(t);
+          if (t !== undefined && t.fresh === r && t.end?.outcome === 'timedOut') delivered(t);
         },
       },
     };
