@@ -14,11 +14,14 @@ import { AtomicFile } from './atomicFile.js';
 import type { TextOutput } from './fdWriter.js';
 
 const MEMORY_LIMIT = 1 << 20;
+const SHORT_TEXT = 4 * 1024;
+const PENDING_CHARS = 16 * 1024;
 let counter = 0;
 
 /** Text spooled to a temp file once it passes 1 MiB. */
 export class Spool implements TextOutput {
   private memory: string[] = [];
+  private pending = '';
   private memoryChars = 0;
   private file: AtomicFile | null = null;
   private empty = true;
@@ -35,6 +38,24 @@ export class Spool implements TextOutput {
   write(text: string): void {
     if (text.length === 0) return;
     this.empty = false;
+    // Short texts (lines) are joined and stored or written in pieces of ~16 K characters.
+    if (text.length < SHORT_TEXT) {
+      this.pending += text;
+      if (this.pending.length >= PENDING_CHARS) this.store();
+      return;
+    }
+    this.store();
+    this.keep(text);
+  }
+
+  private store(): void {
+    const text = this.pending;
+    if (text.length === 0) return;
+    this.pending = '';
+    this.keep(text);
+  }
+
+  private keep(text: string): void {
     if (this.file !== null) {
       this.file.write(text);
       return;
@@ -54,6 +75,7 @@ export class Spool implements TextOutput {
    */
   drainTo(out: TextOutput): void {
     try {
+      this.store();
       if (this.file === null) {
         for (const part of this.memory) out.write(part);
         return;
@@ -83,6 +105,7 @@ export class Spool implements TextOutput {
   /** Removes the temp file, if any (idempotent). */
   discard(): void {
     this.memory = [];
+    this.pending = '';
     this.file?.discard();
     this.file = null;
   }
