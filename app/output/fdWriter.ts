@@ -20,6 +20,11 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 export interface TextOutput {
   /** Appends text. */
   write(text: string): void;
+  /**
+   * Appends UTF-8 bytes (optional: outputs that take bytes spare writers an encoding round
+   * trip). The bytes are only read during the call; a character may be split across calls.
+   */
+  writeBytes?(bytes: Uint8Array): void;
 }
 
 /** Buffered, checked, synchronous writes to a descriptor (see the module comment). */
@@ -55,6 +60,21 @@ export class FdWriter implements TextOutput {
     }
     this.drainPending();
     this.encode(text);
+  }
+
+  /** @inheritdoc */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.brokenPipe) return;
+    this.drainPending();
+    const n = bytes.length;
+    if (n > BUFFER_BYTES - this.used) this.flushBuffer();
+    if (this.brokenPipe) return;
+    if (n >= BUFFER_BYTES) {
+      this.writeAll(bytes, n);
+      return;
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += n;
   }
 
   /** Writes everything buffered. @throws OutputError on ENOSPC, EIO, ... (not on EPIPE) */

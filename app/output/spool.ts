@@ -20,7 +20,7 @@ let counter = 0;
 
 /** Text spooled to a temp file once it passes 1 MiB. */
 export class Spool implements TextOutput {
-  private memory: string[] = [];
+  private memory: (string | Uint8Array)[] = [];
   private pending = '';
   private memoryChars = 0;
   private file: AtomicFile | null = null;
@@ -55,7 +55,16 @@ export class Spool implements TextOutput {
     this.keep(text);
   }
 
-  private keep(text: string): void {
+  /** @inheritdoc */
+  writeBytes(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.empty = false;
+    this.store();
+    if (this.file !== null) this.file.write(bytes);
+    else this.keep(new Uint8Array(bytes));
+  }
+
+  private keep(text: string | Uint8Array): void {
     if (this.file !== null) {
       this.file.write(text);
       return;
@@ -77,7 +86,13 @@ export class Spool implements TextOutput {
     try {
       this.store();
       if (this.file === null) {
-        for (const part of this.memory) out.write(part);
+        const decoder = new StringDecoder('utf8');
+        for (const part of this.memory) {
+          if (typeof part === 'string') out.write(decoder.end() + part);
+          else if (out.writeBytes !== undefined) out.writeBytes(part);
+          else out.write(decoder.write(Buffer.from(part.buffer, part.byteOffset, part.length)));
+        }
+        out.write(decoder.end());
         return;
       }
       // The temp file is read back through its own name before it is removed: the spool never
@@ -91,7 +106,8 @@ export class Spool implements TextOutput {
         for (;;) {
           const n = readSync(fd, buf, 0, buf.length, null);
           if (n === 0) break;
-          out.write(decoder.write(buf.subarray(0, n)));
+          if (out.writeBytes !== undefined) out.writeBytes(buf.subarray(0, n));
+          else out.write(decoder.write(buf.subarray(0, n)));
         }
         out.write(decoder.end());
       } finally {
