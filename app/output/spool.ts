@@ -3,7 +3,9 @@
  * (the `enqueueCalls` and `warnings` of a streamed `--json` result come after its tasks). The
  * file is created exclusively under a random name in the system temp directory (through
  * {@link AtomicFile}, so it is tracked for removal on signals) and removed when read back or
- * discarded. Small spools never touch the disk.
+ * discarded. Small spools never touch the disk. Short texts are joined before they are kept;
+ * bytes ({@link Spool.writeBytes}) go to the file as they are and come back as bytes to an output
+ * that takes them (stdout), so the JSON writer's lines are never decoded and encoded again.
  * @module
  */
 import { closeSync, openSync, readSync } from 'node:fs';
