@@ -4,11 +4,16 @@
  * soon as it and every earlier task are final; `enqueueCalls` and `warnings` are spooled to a
  * temp file meanwhile (bounded memory) and follow; then `endTimeMs`, `eventCount`, `digest` and
  * `violations`. Key order differs from the old batch output; the values are identical.
+ *
+ * Each task, call and warning line is written as bytes, field by field in the contract's key
+ * order (output/jsonBytes.ts), byte-identical to `JSON.stringify` of the object the result fold
+ * builds (which has that order), rather than stringified; a value of an unexpected type (e.g. a
+ * missing field of a hand-made trace) makes that line fall back to `JSON.stringify`.
  * @module
  */
 import type { EnqueueCallResult, ResultFoldHandlers, RunWarning, TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
-import { Spool, type TextOutput } from './output/index.js';
+import { isJsonScalar, JsonBytes, jsonPiece, Spool, type TextOutput } from './output/index.js';
 
 /** The end of the result, known once the run is over. */
 export interface ResultTail {
@@ -20,12 +25,134 @@ export interface ResultTail {
   readonly violations: readonly Violation[];
 }
 
+// The constant pieces of the lines, between the values (first line of a list, later lines).
+const TASK_FIRST = jsonPiece('\n    {"session":');
+const TASK_NEXT = jsonPiece(',\n    {"session":');
+const T_PAGE = jsonPiece(',"page":');
+const T_TASK_ID = jsonPiece(',"taskId":');
+const T_CODEUNIT = jsonPiece(',"codeunit":');
+const T_RECORD = jsonPiece(',"record":');
+const T_REQUESTED = jsonPiece(',"requestedTimeoutMs":');
+const T_EFFECTIVE = jsonPiece(',"effectiveTimeoutMs":');
+const T_ERROR_LEVEL = jsonPiece(',"errorLevel":');
+const T_ENQUEUED = jsonPiece(',"enqueuedAtMs":');
+const T_STARTED = jsonPiece(',"startedAtMs":');
+const T_ENDED = jsonPiece(',"endedAtMs":');
+const T_OUTCOME = jsonPiece(',"outcome":');
+const T_CANCEL = jsonPiece(',"cancelReason":');
+const T_ERROR_CODE = jsonPiece(',"errorCode":');
+const T_TRIGGER = jsonPiece(',"trigger":');
+const T_DELIVERED = jsonPiece(',"deliveredAtMs":');
+const T_DELIVERY = jsonPiece(',"delivery":');
+const T_SURFACED = jsonPiece(',"surfacedAs":');
+const T_DROP = jsonPiece(',"dropReason":');
+const T_RESULTS = jsonPiece(',"results":');
+const OPEN = jsonPiece('{');
+const COMMA = jsonPiece(',');
+const COLON = jsonPiece(':');
+const CLOSE = jsonPiece('}');
+const NULL = jsonPiece('null');
+const CALL_FIRST = jsonPiece('\n    {"session":');
+const CALL_NEXT = jsonPiece(',\n    {"session":');
+const C_PAGE = jsonPiece(',"page":');
+const C_AT = jsonPiece(',"atMs":');
+const C_OK = jsonPiece(',"ok":');
+const C_TASK_ID = jsonPiece(',"taskId":');
+const C_RUNTIME_ERROR = jsonPiece(',"runtimeError":');
+const WARNING_FIRST = jsonPiece('\n    {"code":');
+const WARNING_NEXT = jsonPiece(',\n    {"code":');
+const W_MESSAGE = jsonPiece(',"message":');
+const W_AT = jsonPiece(',"atMs":');
+const W_SESSION = jsonPiece(',"session":');
+const W_TASK_ID = jsonPiece(',"taskId":');
+const FIRST = jsonPiece('\n    ');
+const NEXT = jsonPiece(',\n    ');
+
+/** True for the results of a task that the fast path writes: null or an object of strings. */
+function plainResults(o: unknown): boolean {
+  if (o === null) return true;
+  if (typeof o !== 'object' || Array.isArray(o)) return false;
+  const r = o as Record<string, unknown>;
+  for (const k in r) if (Object.prototype.hasOwnProperty.call(r, k) && typeof r[k] !== 'string') return false;
+  return true;
+}
+
+/** True for a task whose every field the fast path writes as `JSON.stringify` would. */
+function plainTask(t: TaskResult): boolean {
+  return isJsonScalar(t.session) && isJsonScalar(t.page) && isJsonScalar(t.taskId) && isJsonScalar(t.codeunit) && isJsonScalar(t.record)
+    && isJsonScalar(t.requestedTimeoutMs) && isJsonScalar(t.effectiveTimeoutMs) && isJsonScalar(t.errorLevel) && isJsonScalar(t.enqueuedAtMs)
+    && isJsonScalar(t.startedAtMs) && isJsonScalar(t.endedAtMs) && isJsonScalar(t.outcome) && isJsonScalar(t.cancelReason)
+    && isJsonScalar(t.errorCode) && isJsonScalar(t.trigger) && isJsonScalar(t.deliveredAtMs) && isJsonScalar(t.delivery)
+    && isJsonScalar(t.surfacedAs) && isJsonScalar(t.dropReason) && plainResults(t.results);
+}
+
+/** Writes `JSON.stringify(task)` of a plain task (see {@link plainTask}). */
+function writeTask(b: JsonBytes, t: TaskResult): void {
+  b.scalar(t.session);
+  b.piece(T_PAGE);
+  b.scalar(t.page);
+  b.piece(T_TASK_ID);
+  b.scalar(t.taskId);
+  b.piece(T_CODEUNIT);
+  b.scalar(t.codeunit);
+  b.piece(T_RECORD);
+  b.scalar(t.record);
+  b.piece(T_REQUESTED);
+  b.scalar(t.requestedTimeoutMs);
+  b.piece(T_EFFECTIVE);
+  b.scalar(t.effectiveTimeoutMs);
+  b.piece(T_ERROR_LEVEL);
+  b.scalar(t.errorLevel);
+  b.piece(T_ENQUEUED);
+  b.scalar(t.enqueuedAtMs);
+  b.piece(T_STARTED);
+  b.scalar(t.startedAtMs);
+  b.piece(T_ENDED);
+  b.scalar(t.endedAtMs);
+  b.piece(T_OUTCOME);
+  b.scalar(t.outcome);
+  b.piece(T_CANCEL);
+  b.scalar(t.cancelReason);
+  b.piece(T_ERROR_CODE);
+  b.scalar(t.errorCode);
+  b.piece(T_TRIGGER);
+  b.scalar(t.trigger);
+  b.piece(T_DELIVERED);
+  b.scalar(t.deliveredAtMs);
+  b.piece(T_DELIVERY);
+  b.scalar(t.delivery);
+  b.piece(T_SURFACED);
+  b.scalar(t.surfacedAs);
+  b.piece(T_DROP);
+  b.scalar(t.dropReason);
+  b.piece(T_RESULTS);
+  const r = t.results;
+  if (r === null) b.piece(NULL);
+  else {
+    b.piece(OPEN);
+    let first = true;
+    for (const k in r) {
+      if (!Object.prototype.hasOwnProperty.call(r, k)) continue;
+      if (!first) b.piece(COMMA);
+      first = false;
+      b.string(k);
+      b.piece(COLON);
+      b.string(r[k]!);
+    }
+    b.piece(CLOSE);
+  }
+  b.piece(CLOSE);
+}
+
 /** Streams the result contract to a text output (see the module comment). */
 export class JsonResultWriter implements ResultFoldHandlers {
   private tasks = 0;
+  private readonly taskBytes: JsonBytes;
   private readonly calls = new Spool('enqueue calls');
+  private readonly callBytes = new JsonBytes(this.calls);
   private callCount = 0;
   private readonly warningSpool = new Spool('warnings');
+  private readonly warningBytes = new JsonBytes(this.warningSpool);
   private warningCount = 0;
 
   /**
@@ -35,33 +162,81 @@ export class JsonResultWriter implements ResultFoldHandlers {
    * @param earlyWarnings - warnings known before the run (e.g. `noSeed`), first in the list
    */
   constructor(private readonly out: TextOutput, head: { scenario: string; seed: number | string }, earlyWarnings: readonly RunWarning[] = []) {
+    this.taskBytes = new JsonBytes(out);
     out.write(`{\n  "scenario": ${JSON.stringify(head.scenario)},\n  "seed": ${JSON.stringify(head.seed)},\n  "tasks": [`);
     for (const w of earlyWarnings) this.warning(w);
   }
 
   /** @inheritdoc */
   task(task: TaskResult): void {
-    this.out.write((this.tasks++ === 0 ? '\n    ' : ',\n    ') + JSON.stringify(task));
+    const b = this.taskBytes;
+    const first = this.tasks++ === 0;
+    if (plainTask(task)) {
+      b.piece(first ? TASK_FIRST : TASK_NEXT);
+      writeTask(b, task);
+    } else {
+      b.piece(first ? FIRST : NEXT);
+      b.text(JSON.stringify(task));
+    }
   }
 
   /** @inheritdoc */
-  enqueueCall(call: EnqueueCallResult): void {
-    this.calls.write((this.callCount++ === 0 ? '\n    ' : ',\n    ') + JSON.stringify(call));
+  enqueueCall(c: EnqueueCallResult): void {
+    const b = this.callBytes;
+    const first = this.callCount++ === 0;
+    if (isJsonScalar(c.session) && isJsonScalar(c.page) && isJsonScalar(c.atMs) && isJsonScalar(c.ok) && isJsonScalar(c.taskId) && isJsonScalar(c.runtimeError)) {
+      b.piece(first ? CALL_FIRST : CALL_NEXT);
+      b.scalar(c.session);
+      b.piece(C_PAGE);
+      b.scalar(c.page);
+      b.piece(C_AT);
+      b.scalar(c.atMs);
+      b.piece(C_OK);
+      b.scalar(c.ok);
+      b.piece(C_TASK_ID);
+      b.scalar(c.taskId);
+      b.piece(C_RUNTIME_ERROR);
+      b.scalar(c.runtimeError);
+      b.piece(CLOSE);
+    } else {
+      b.piece(first ? FIRST : NEXT);
+      b.text(JSON.stringify(c));
+    }
   }
 
   /** @inheritdoc */
-  warning(warning: RunWarning): void {
-    this.warningSpool.write((this.warningCount++ === 0 ? '\n    ' : ',\n    ') + JSON.stringify(warning));
+  warning(w: RunWarning): void {
+    const b = this.warningBytes;
+    const first = this.warningCount++ === 0;
+    if (isJsonScalar(w.code) && isJsonScalar(w.message) && isJsonScalar(w.atMs) && isJsonScalar(w.session) && isJsonScalar(w.taskId)) {
+      b.piece(first ? WARNING_FIRST : WARNING_NEXT);
+      b.scalar(w.code);
+      b.piece(W_MESSAGE);
+      b.scalar(w.message);
+      b.piece(W_AT);
+      b.scalar(w.atMs);
+      b.piece(W_SESSION);
+      b.scalar(w.session);
+      b.piece(W_TASK_ID);
+      b.scalar(w.taskId);
+      b.piece(CLOSE);
+    } else {
+      b.piece(first ? FIRST : NEXT);
+      b.text(JSON.stringify(w));
+    }
   }
 
   /** Writes the rest of the object (and removes the spools). */
   finish(tail: ResultTail): void {
     const out = this.out;
+    this.taskBytes.flush();
     out.write(this.tasks === 0 ? '],\n  "enqueueCalls": [' : '\n  ],\n  "enqueueCalls": [');
+    this.callBytes.flush();
     this.calls.drainTo(out);
     out.write(this.callCount === 0 ? '],\n' : '\n  ],\n');
     out.write(`  "endTimeMs": ${tail.endTimeMs},\n  "eventCount": ${tail.eventCount},\n  "digest": ${JSON.stringify(tail.digest)},\n  "warnings": [`);
     for (const w of tail.lateWarnings) this.warning(w);
+    this.warningBytes.flush();
     this.warningSpool.drainTo(out);
     out.write(this.warningCount === 0 ? '],\n' : '\n  ],\n');
     out.write('  "violations": [');

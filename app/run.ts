@@ -63,10 +63,10 @@ export interface TextOutputFold extends ResultFoldHandlers {
 }
 
 class Tee implements ResultFoldHandlers {
-  constructor(private readonly a: ResultFoldHandlers, private readonly b: ResultFoldHandlers | undefined) {}
-  task(t: TaskResult): void { this.a.task(t); this.b?.task(t); }
-  enqueueCall(c: EnqueueCallResult): void { this.a.enqueueCall(c); this.b?.enqueueCall(c); }
-  warning(w: RunWarning): void { this.a.warning(w); this.b?.warning(w); }
+  constructor(private readonly a: ResultFoldHandlers, private readonly b: ResultFoldHandlers) {}
+  task(t: TaskResult): void { this.a.task(t); this.b.task(t); }
+  enqueueCall(c: EnqueueCallResult): void { this.a.enqueueCall(c); this.b.enqueueCall(c); }
+  warning(w: RunWarning): void { this.a.warning(w); this.b.warning(w); }
 }
 
 const NOTHING: ResultFoldHandlers = { task() {}, enqueueCall() {}, warning() {} };
@@ -93,11 +93,13 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   const json = o.json ? new JsonResultWriter(o.out, { scenario: sc.name, seed }, early) : undefined;
   const text = o.json ? undefined : o.text;
   if (text !== undefined) for (const w of early) text.warning(w);
-  const handlers: ResultFoldHandlers = json !== undefined ? new Tee(json, text) : text ?? new Tee(NOTHING, undefined);
+  // One receiver when there is one (the usual `--json` or text run): the fold calls it directly.
+  const handlers: ResultFoldHandlers = json !== undefined ? (text !== undefined ? new Tee(json, text) : json) : text ?? NOTHING;
   const result = new ResultFold(handlers);
   const monitors = new MonitorFold();
   const report = o.report !== undefined ? new RunReportRecordFold() : undefined;
-  const folds: RecordFold[] = [monitors, { step: (r) => result.step(r) }];
+  // The result fold is a RecordFold itself (it ignores the line): no wrapper call per record.
+  const folds: RecordFold[] = [monitors, result];
   if (report !== undefined) folds.push(report);
   if (trace !== undefined) folds.push(trace);
 

@@ -82,8 +82,11 @@ export class AtomicFile implements Discardable {
   write(data: string | Uint8Array): void {
     if (this.state !== 'open') throw new OutputError(`${this.target}: ${this.role} is already ${this.state}`, 'ECLOSED');
     if (typeof data === 'string') {
-      // Fast path: most lines fit the rest of the buffer (at most 3 bytes per UTF-16 unit).
-      if (data.length * 3 <= BUFFER_BYTES - this.used) {
+      // Fast path: most lines fit the rest of the buffer (at most 3 bytes per UTF-16 unit); a
+      // text that surely fits an empty buffer is encoded there after a flush, not copied.
+      const most = data.length * 3;
+      if (most > BUFFER_BYTES - this.used && most <= BUFFER_BYTES) this.flush();
+      if (most <= BUFFER_BYTES - this.used) {
         this.used += this.buffer.write(data, this.used, 'utf8');
         return;
       }

@@ -100,11 +100,10 @@ export interface ResultFoldCounts {
   readonly lateRecords: number;
 }
 
-interface Slot {
-  readonly task: TaskResult;
-  final: boolean;
-  handed: boolean;
-}
+const OPEN = 0;
+const TERMINAL = 1; // a terminal record was seen in the current instant
+const FINAL = 2;
+const HANDED = 3;
 
 /**
  * The result contract as a fold over trace records, so `pbtsim run --json` can stream it with
@@ -116,14 +115,26 @@ interface Slot {
  * the trace moves to a later instant (or at {@link ResultFold.finish}), so records of the same
  * instant still apply. Tasks are handed on in enqueue order: a task waits until every task
  * enqueued before it is final; {@link ResultFold.finish} hands on the rest as they are.
+ *
+ * Cost: the tasks not handed on yet live in a ring indexed by their enqueue number (no shifting,
+ * no per-task wrapper); each session's open tasks are found by a numeric key (taskId → enqueue
+ * number), and the last session looked up is remembered (its records tend to come together).
  */
 export class ResultFold {
-  // session → taskId → slot, for tasks not handed on yet.
-  private readonly open = new Map<string, Map<number, Slot>>();
-  private queue: Slot[] = [];
+  // session → taskId → enqueue number, for tasks not handed on yet.
+  private readonly open = new Map<string, Map<number, number>>();
+  private lastSession: string | null = null;
+  private lastIds: Map<number, number> | undefined = undefined;
+  // The ring of tasks [head, next) by enqueue number; its size is a power of two.
+  private ring: (TaskResult | undefined)[] = new Array<TaskResult | undefined>(256).fill(undefined);
+  private state = new Uint8Array(256);
+  private mask = 255;
   private head = 0;
-  private terminalNow: Slot[] = [];
+  private next = 0;
+  // Enqueue numbers of the tasks that saw a terminal record in the current instant.
+  private terminalNow: number[] = [];
   private instant = -1;
+  private readonly stream: boolean;
   private tasks = 0;
   private calls = 0;
   private warnings = 0;
@@ -133,74 +144,60 @@ export class ResultFold {
    * @param handlers - receive tasks, enqueue calls and warnings
    * @param options - `stream: false` hands on every task only at finish (batch use)
    */
-  constructor(private readonly handlers: ResultFoldHandlers, private readonly options: { readonly stream?: boolean } = {}) {}
+  constructor(private readonly handlers: ResultFoldHandlers, options: { readonly stream?: boolean } = {}) {
+    this.stream = options.stream !== false;
+  }
 
   /** Folds one record (every record of the run, in trace order). */
   step(r: TraceRecord): void {
     if (r.timeMs !== this.instant) {
-      this.endInstant();
+      if (this.terminalNow.length > 0) this.endInstant();
       this.instant = r.timeMs;
     }
     switch (r.type) {
-      case 'pbt.enqueue': {
-        this.calls++;
-        this.handlers.enqueueCall({ session: String(r['session']), page: String(r['page']), atMs: r.timeMs, ok: r['ok'] === true, taskId: num(r['taskId']), runtimeError: str(r['runtimeError']) });
-        if (r['ok'] !== true) break;
-        const task: TaskResult = {
-          session: String(r['session']), page: String(r['page']), taskId: Number(r['taskId']), codeunit: Number(r['codeunit']),
-          record: str(r['record']), requestedTimeoutMs: num(r['requestedTimeoutMs']), effectiveTimeoutMs: Number(r['effectiveTimeoutMs']),
-          errorLevel: r['errorLevel'] as ErrorLevel, enqueuedAtMs: r.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
-          cancelReason: null, errorCode: null, trigger: null, deliveredAtMs: null, delivery: null, surfacedAs: null, dropReason: null, results: null,
-        };
-        const slot: Slot = { task, final: false, handed: false };
-        let bySession = this.open.get(task.session);
-        if (bySession === undefined) this.open.set(task.session, (bySession = new Map()));
-        bySession.set(task.taskId, slot);
-        this.queue.push(slot);
+      case 'pbt.enqueue':
+        this.enqueue(r);
         break;
-      }
       case 'pbt.start': {
-        const s = this.slot(r);
-        if (s) s.task.startedAtMs = r.timeMs;
+        const t = this.find(r);
+        if (t !== undefined) t.startedAtMs = r.timeMs;
         break;
       }
       case 'pbt.end': {
-        const s = this.slot(r);
-        if (!s) break;
-        const t = s.task;
+        const t = this.find(r);
+        if (t === undefined) break;
         t.endedAtMs = r.timeMs;
-        t.outcome = r['outcome'] as Outcome;
+        const outcome = r['outcome'] as Outcome;
+        t.outcome = outcome;
         t.cancelReason = str(r['cancelReason']) as CancelReason | null;
         t.errorCode = str(r['errorCode']);
-        if (t.outcome === 'failed' || t.outcome === 'timedOut') t.surfacedAs = 'none';
-        if (t.outcome === 'cancelled') this.terminalNow.push(s);
+        if (outcome === 'failed' || outcome === 'timedOut') t.surfacedAs = 'none';
+        if (outcome === 'cancelled') this.terminal();
         break;
       }
       case 'pbt.deliver': {
-        const s = this.slot(r);
-        if (!s) break;
-        s.task.trigger = r['trigger'] as TaskResult['trigger'];
-        s.task.deliveredAtMs = r.timeMs;
-        s.task.delivery = 'delivered';
-        s.task.results = (r['results'] as Record<string, string> | null) ?? null;
+        const t = this.find(r);
+        if (t === undefined) break;
+        t.trigger = r['trigger'] as TaskResult['trigger'];
+        t.deliveredAtMs = r.timeMs;
+        t.delivery = 'delivered';
+        t.results = (r['results'] as Record<string, string> | null) ?? null;
         break;
       }
       case 'pbt.drop': {
-        const s = this.slot(r);
-        if (!s) break;
-        s.task.delivery = 'dropped';
-        s.task.dropReason = str(r['reason']);
-        this.terminalNow.push(s);
+        const t = this.find(r);
+        if (t === undefined) break;
+        t.delivery = 'dropped';
+        t.dropReason = str(r['reason']);
+        this.terminal();
         break;
       }
-      case 'pbt.triggerDone': {
-        const s = this.slot(r);
-        if (s) this.terminalNow.push(s);
+      case 'pbt.triggerDone':
+        if (this.find(r) !== undefined) this.terminal();
         break;
-      }
       case 'pbt.surface': {
-        const s = r['taskId'] === null ? undefined : this.slot(r);
-        if (s) s.task.surfacedAs = r['surfacedAs'] as TaskResult['surfacedAs'];
+        const t = r['taskId'] === null ? undefined : this.find(r);
+        if (t !== undefined) t.surfacedAs = r['surfacedAs'] as TaskResult['surfacedAs'];
         break;
       }
       case 'pbt.warning':
@@ -214,46 +211,121 @@ export class ResultFold {
 
   /** Hands on every task not handed on yet, in enqueue order, and returns the counts. */
   finish(): ResultFoldCounts {
-    this.endInstant();
-    for (let i = this.head; i < this.queue.length; i++) this.hand(this.queue[i]!);
-    this.queue = [];
-    this.head = 0;
+    if (this.terminalNow.length > 0) this.endInstant();
+    for (let n = this.head; n < this.next; n++) this.hand(n);
+    this.head = this.next;
     return { tasks: this.tasks, enqueueCalls: this.calls, warnings: this.warnings, lateRecords: this.late };
   }
 
   /** Tasks enqueued but not handed on yet (the fold's memory). */
   get pendingTasks(): number {
-    return this.queue.length - this.head;
+    return this.next - this.head;
   }
 
-  private slot(r: TraceRecord): Slot | undefined {
-    const s = this.open.get(String(r['session']))?.get(Number(r['taskId']));
-    if (s === undefined && typeof r['taskId'] === 'number') this.late++;
-    return s;
+  private enqueue(r: TraceRecord): void {
+    this.calls++;
+    const session = String(r['session']);
+    const page = String(r['page']);
+    const ok = r['ok'] === true;
+    this.handlers.enqueueCall({ session, page, atMs: r.timeMs, ok, taskId: num(r['taskId']), runtimeError: str(r['runtimeError']) });
+    if (!ok) return;
+    const task: TaskResult = {
+      session, page, taskId: Number(r['taskId']), codeunit: Number(r['codeunit']),
+      record: str(r['record']), requestedTimeoutMs: num(r['requestedTimeoutMs']), effectiveTimeoutMs: Number(r['effectiveTimeoutMs']),
+      errorLevel: r['errorLevel'] as ErrorLevel, enqueuedAtMs: r.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
+      cancelReason: null, errorCode: null, trigger: null, deliveredAtMs: null, delivery: null, surfacedAs: null, dropReason: null, results: null,
+    };
+    if (this.next - this.head > this.mask) this.grow();
+    const n = this.next++;
+    const i = n & this.mask;
+    this.ring[i] = task;
+    this.state[i] = OPEN;
+    let ids = this.open.get(session);
+    if (ids === undefined) this.open.set(session, (ids = new Map()));
+    ids.set(task.taskId, n);
+    this.lastSession = session;
+    this.lastIds = ids;
+  }
+
+  // The enqueue number of the task the last find() found.
+  private found = -1;
+
+  private find(r: TraceRecord): TaskResult | undefined {
+    const session = r['session'];
+    let ids: Map<number, number> | undefined;
+    if (session === this.lastSession) ids = this.lastIds;
+    else {
+      const key = String(session);
+      ids = this.open.get(key);
+      if (ids !== undefined) {
+        this.lastSession = key;
+        this.lastIds = ids;
+      }
+    }
+    const taskId = r['taskId'];
+    const n = ids?.get(Number(taskId));
+    if (n === undefined) {
+      if (typeof taskId === 'number') this.late++;
+      return undefined;
+    }
+    this.found = n;
+    return this.ring[n & this.mask];
+  }
+
+  /** The task find() found saw a terminal record (final once the instant ends). */
+  private terminal(): void {
+    const i = this.found & this.mask;
+    if (this.state[i] === OPEN && this.stream) {
+      this.state[i] = TERMINAL;
+      this.terminalNow.push(this.found);
+    }
   }
 
   private endInstant(): void {
-    if (this.terminalNow.length === 0 || this.options.stream === false) return;
-    for (const s of this.terminalNow) s.final = true;
-    this.terminalNow = [];
-    const q = this.queue;
-    let h = this.head;
-    while (h < q.length && q[h]!.final) this.hand(q[h++]!);
-    if (h > 4096 && h * 2 > q.length) {
-      this.queue = q.slice(h);
-      h = 0;
+    const now = this.terminalNow;
+    for (let k = 0; k < now.length; k++) {
+      const i = now[k]! & this.mask;
+      if (this.state[i] === TERMINAL) this.state[i] = FINAL;
     }
-    this.head = h;
+    now.length = 0;
+    let n = this.head;
+    while (n < this.next && this.state[n & this.mask] === FINAL) this.hand(n++);
+    this.head = n;
   }
 
-  private hand(s: Slot): void {
-    if (s.handed) return;
-    s.handed = true;
-    const bySession = this.open.get(s.task.session);
-    bySession?.delete(s.task.taskId);
-    if (bySession !== undefined && bySession.size === 0) this.open.delete(s.task.session);
+  private hand(n: number): void {
+    const i = n & this.mask;
+    if (this.state[i] === HANDED) return;
+    this.state[i] = HANDED;
+    const task = this.ring[i]!;
+    this.ring[i] = undefined;
+    const ids = this.open.get(task.session);
+    if (ids !== undefined && ids.get(task.taskId) === n) {
+      ids.delete(task.taskId);
+      if (ids.size === 0) {
+        this.open.delete(task.session);
+        if (this.lastIds === ids) {
+          this.lastSession = null;
+          this.lastIds = undefined;
+        }
+      }
+    }
     this.tasks++;
-    this.handlers.task(s.task);
+    this.handlers.task(task);
+  }
+
+  private grow(): void {
+    const size = (this.mask + 1) * 2;
+    const ring = new Array<TaskResult | undefined>(size).fill(undefined);
+    const state = new Uint8Array(size);
+    const mask = size - 1;
+    for (let n = this.head; n < this.next; n++) {
+      ring[n & mask] = this.ring[n & this.mask];
+      state[n & mask] = this.state[n & this.mask]!;
+    }
+    this.ring = ring;
+    this.state = state;
+    this.mask = mask;
   }
 }
 

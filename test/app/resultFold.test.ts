@@ -60,3 +60,46 @@ test('on the capacity file the fold streams with few tasks pending and agrees wi
   t.true(handedBeforeEnd >= 380, `most tasks are handed on before the end (${handedBeforeEnd} of 400)`);
   t.true(maxPending <= 60, `at most the tasks alive at once are pending (${maxPending})`);
 });
+
+test('the ring grows past its first size with tasks held back by an earlier one, and hands them on in order', (t) => {
+  const handed: number[] = [];
+  const fold = new ResultFold({ task: (x) => handed.push(x.taskId), enqueueCall: () => {}, warning: () => {} });
+  const n = 5000;
+  for (let id = 1; id <= n; id++) fold.step(enq(0, id));
+  // Every task but the first ends (cancelled) at once; the first holds them all back.
+  for (let id = 2; id <= n; id++) fold.step(rec(1, 'pbt.end', { session: 's', page: 'p', taskId: id, outcome: 'cancelled', cancelReason: 'pageClosed', errorCode: null }));
+  fold.step(rec(2, 'pbt.page', { session: 's', page: 'p', open: false }));
+  t.deepEqual(handed, []);
+  t.is(fold.pendingTasks, n);
+  fold.step(rec(3, 'pbt.end', { session: 's', page: 'p', taskId: 1, outcome: 'cancelled', cancelReason: 'pageClosed', errorCode: null }));
+  fold.step(rec(3, 'pbt.start', { session: 's', page: 'p', taskId: 1 }));
+  fold.step(rec(4, 'pbt.page', { session: 's', page: 'p', open: true }));
+  t.is(handed.length, n);
+  t.deepEqual(handed, Array.from({ length: n }, (_, i) => i + 1));
+  t.is(fold.pendingTasks, 0);
+  // A record about a task already handed on is counted, not applied.
+  fold.step(rec(5, 'pbt.start', { session: 's', page: 'p', taskId: 7 }));
+  // Interleaved sessions with the same taskIds are told apart.
+  fold.step({ ...enq(6, 1), session: 'a' } as TraceRecord);
+  fold.step({ ...enq(6, 1), session: 'b' } as TraceRecord);
+  fold.step(rec(7, 'pbt.start', { session: 'b', page: 'p', taskId: 1 }));
+  const got: TaskResult[] = [];
+  const counts = new ResultFold({ task: (x) => got.push(x), enqueueCall: () => {}, warning: () => {} }).finish();
+  t.deepEqual(counts, { tasks: 0, enqueueCalls: 0, warnings: 0, lateRecords: 0 });
+  const last = fold.finish();
+  t.is(last.lateRecords, 1);
+  t.is(last.tasks, n + 2);
+});
+
+test('interleaved sessions: records find their own session\'s task', (t) => {
+  const got: TaskResult[] = [];
+  const fold = new ResultFold({ task: (x) => got.push(x), enqueueCall: () => {}, warning: () => {} });
+  fold.step({ ...enq(0, 1), session: 'a' } as TraceRecord);
+  fold.step({ ...enq(0, 1), session: 'b' } as TraceRecord);
+  fold.step(rec(1, 'pbt.start', { session: 'b', page: 'p', taskId: 1 }));
+  fold.step(rec(2, 'pbt.start', { session: 'a', page: 'p', taskId: 1 }));
+  fold.step(rec(3, 'pbt.end', { session: 'b', page: 'p', taskId: 1, outcome: 'cancelled', cancelReason: 'pageClosed', errorCode: null }));
+  fold.step(rec(4, 'pbt.end', { session: 'a', page: 'p', taskId: 1, outcome: 'completed', cancelReason: null, errorCode: null }));
+  fold.finish();
+  t.deepEqual(got.map((x) => [x.session, x.startedAtMs, x.endedAtMs, x.outcome]), [['a', 2, 4, 'completed'], ['b', 1, 3, 'cancelled']]);
+});
