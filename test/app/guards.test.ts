@@ -24,7 +24,9 @@ test.serial('the wall-clock budget stops a 1e9-event runaway and says so', async
   t.is(r.exitCode, 2);
   t.regex(r.message ?? '', /wall-clock budget of 0\.3 s/);
   t.false((r.message ?? '').includes('\n'), 'one line');
-  t.true(seconds < 5, `stopped in ${seconds.toFixed(1)} s`);
+  // Not a timing test: a guard that never tripped would run 1e9 events (hours); 60 s leaves any
+  // loaded machine room and still fails such a guard.
+  t.true(seconds < 60, `stopped in ${seconds.toFixed(1)} s`);
   const json = JSON.parse(r.stdout) as { warnings: { code: string }[]; eventCount: number };
   t.true(json.warnings.some((w) => w.code === 'wall-budget-exceeded'), 'the streamed JSON is whole and says why it ended');
   t.true(json.eventCount > 0);
