@@ -6,7 +6,7 @@
  */
 import type { TraceRecord } from '../../engine/index.js';
 import { Batch } from './batch.js';
-import type { SessionView, TaskView } from './state.js';
+import { startAt, type SessionView, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 /**
@@ -62,9 +62,9 @@ export const fifoStart: MonitorSpec = {
         for (let i = 0; i < startedNow.length; i++) {
           const b = startedNow.at(i);
           const s = startedIn.at(i);
-          const at = b.start!;
+          const at = startAt(b)!;
           for (let a = s.unstarted.first; a !== null; a = s.unstarted.next(a)) {
-            if (a.enqueue.seq >= b.enqueue.seq) break;
+            if (a.enqueueSeq >= b.enqueueSeq) break;
             out.push(violation(this, `task ${b.taskId} started at ${at.timeMs} ms before task ${a.taskId}, which was enqueued earlier and was still waiting`, at));
           }
         }

@@ -56,7 +56,7 @@ export const deliverySerialized: MonitorSpec = {
         },
         'pbt.deliver': (r, s, t) => {
           const top = s.chains[s.chains.length - 1];
-          if (top !== undefined && !((headless || t?.enqueue.inline === true) && top.enqueued?.has(r.taskId) === true)) {
+          if (top !== undefined && !((headless || t?.inline === true) && top.enqueued?.has(r.taskId) === true)) {
             out.push(violation(this, `task ${r.taskId} was delivered while the callback chain of task ${top.taskId} was still running`, r));
           }
           s.chains.push({ taskId: r.taskId, enqueued: null });
@@ -158,7 +158,7 @@ export const deliveryMatchesOutcome: MonitorSpec = {
         if (state.footerStatus() !== 'empty') return;
         for (const s of state.sessions.values()) {
           for (const t of s.tasks.values()) {
-            if (t.end === null || t.end.outcome === 'cancelled' || t.deliver !== null || t.drop !== null) continue;
+            if (t.end === null || t.end.outcome === 'cancelled' || t.deliver !== null || t.drops > 0) continue;
             out.push(violation(this, `task ${t.taskId} ${t.end.outcome} but was never delivered to ${want(t)} nor dropped`, t.end));
           }
         }

@@ -39,7 +39,7 @@ export const errorSurface: MonitorSpec = {
         },
         'pbt.triggerDone': (r, _s, t) => {
           if (t === undefined) return;
-          const level = typeof t.enqueue.errorLevel === 'string' ? t.enqueue.errorLevel : null;
+          const level = typeof t.errorLevel === 'string' ? t.errorLevel : null;
           const triggerError = typeof r.triggerError === 'string' ? r.triggerError : null;
           const isError = r.trigger === 'OnPageBackgroundTaskError';
           const want = triggerError !== null ? 'error' : !isError ? null : r.isHandled === true ? 'none' : level === 'Ignore' ? 'none' : level === 'Warning' ? 'warning' : 'error';

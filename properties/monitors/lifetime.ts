@@ -4,7 +4,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import type { SessionView, TaskView } from './state.js';
+import { dropAt, enqueueAt, startAt, type SessionView, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 /**
@@ -24,12 +24,12 @@ export const exactlyOneOutcome: MonitorSpec = {
     };
     const judge = (t: TaskView, complete: boolean): void => {
       if (t.ends > 1) out.push(violation(this, `task ${t.taskId} has ${t.ends} terminal outcomes`, t.end));
-      if (t.starts > 1) out.push(violation(this, `task ${t.taskId} started ${t.starts} times`, t.start));
-      if (t.delivers + t.drops > 1) out.push(violation(this, `task ${t.taskId} was delivered ${t.delivers} and dropped ${t.drops} times`, t.deliver ?? t.drop));
-      if (t.start !== null && t.end !== null && t.startSeq > t.endSeq) out.push(violation(this, `task ${t.taskId} started after it ended`, t.start));
-      const handed = t.deliver ?? t.drop;
+      if (t.starts > 1) out.push(violation(this, `task ${t.taskId} started ${t.starts} times`, startAt(t)));
+      if (t.delivers + t.drops > 1) out.push(violation(this, `task ${t.taskId} was delivered ${t.delivers} and dropped ${t.drops} times`, t.deliver ?? dropAt(t)));
+      if (t.starts > 0 && t.end !== null && t.startSeq > t.endSeq) out.push(violation(this, `task ${t.taskId} started after it ended`, startAt(t)));
+      const handed = t.deliver ?? dropAt(t);
       if (handed !== null && (t.end === null || (t.deliver !== null ? t.deliverSeq : t.dropSeq) < t.endSeq)) out.push(violation(this, `task ${t.taskId} was ${handed.type === 'pbt.deliver' ? 'delivered' : 'dropped'} before it ended`, handed));
-      if (complete && t.ends === 0) out.push(violation(this, `task ${t.taskId} never reached a terminal outcome although the run ended with an empty agenda`, t.enqueue));
+      if (complete && t.ends === 0) out.push(violation(this, `task ${t.taskId} never reached a terminal outcome although the run ended with an empty agenda`, enqueueAt(t)));
     };
     return {
       on: { 'pbt.start': unknown, 'pbt.end': unknown, 'pbt.deliver': unknown, 'pbt.drop': unknown },

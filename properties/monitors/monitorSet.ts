@@ -176,8 +176,8 @@ export class MonitorRunner implements MonitorSet {
         if (s.queued.delete(id)) s.holding.add(id);
         if (t !== undefined) {
           t.starts++;
-          if (t.start === null) {
-            t.start = { seq: rs.seq, timeMs: rs.timeMs, type: rs.type, session: rs.session, taskId: id };
+          if (t.starts === 1) {
+            t.startTimeMs = rs.timeMs;
             t.fresh = r;
             t.startSeq = r.seq;
             s.unstarted.remove(t);
@@ -224,9 +224,8 @@ export class MonitorRunner implements MonitorSet {
       case Absorb.Drop:
         if (t !== undefined) {
           t.drops++;
-          if (t.drop === null) {
-            const d = r as PbtRecord & { type: 'pbt.drop' };
-            t.drop = { seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId, reason: d.reason };
+          if (t.drops === 1) {
+            t.dropTimeMs = r.timeMs;
             t.fresh = r;
             t.dropSeq = r.seq;
           }
@@ -253,8 +252,8 @@ export class MonitorRunner implements MonitorSet {
     const page = this.state.page(s, r.page);
     const t: TaskView = {
       session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
-      enqueue: { seq: r.seq, timeMs: r.timeMs, type: r.type, session: r.session, taskId: id, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline },
-      start: null, starts: 0, end: null, ends: 0, deliver: null, delivers: 0, drop: null, drops: 0,
+      enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
+      starts: 0, startTimeMs: 0, end: null, ends: 0, deliver: null, delivers: 0, drops: 0, dropTimeMs: 0,
       fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
       sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,

@@ -8,7 +8,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import type { PbtDeliver, PbtDrop, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
+import type { PbtDeliver, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
 import { Batch } from './batch.js';
 import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
@@ -16,21 +16,19 @@ import { TaskList } from './taskList.js';
 
 /** The fields every kept record has: what a violation needs to locate itself. */
 type Located = 'seq' | 'timeMs' | 'type' | 'session' | 'taskId';
-/** What the monitors keep of a task's enqueue record. @internal */
-export type KeptEnqueue = Pick<PbtEnqueue, Located | 'effectiveTimeoutMs' | 'errorLevel' | 'inline'>;
-/** What the monitors keep of a task's first start. @internal */
-export type KeptStart = Pick<PbtStart, Located>;
 /** What the monitors keep of a task's first end. @internal */
 export type KeptEnd = Pick<PbtEnd, Located | 'outcome' | 'cancelReason' | 'errorCode' | 'errorText' | 'results'>;
 /** What the monitors keep of a task's first delivery. @internal */
 export type KeptDeliver = Pick<PbtDeliver, Located | 'trigger' | 'results' | 'errorCode' | 'errorText'>;
-/** What the monitors keep of a task's first drop. @internal */
-export type KeptDrop = Pick<PbtDrop, Located | 'reason'>;
+/** Where a kept record was (a violation's location): rebuilt on demand from a task's flat fields. @internal */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- a type alias, so it is assignable to TraceRecord
+export type KeptAt = { readonly seq: number; readonly timeMs: number; readonly type: string; readonly session: string; readonly taskId: number };
 
 /**
  * What the trace says about one live task. The records themselves are not kept (a task lives
- * long enough for its records to outlive the young generation): `enqueue`, `start`, `end`,
- * `deliver` and `drop` are copies of the fields the monitors read. Fields after `drops` belong to
+ * long enough for its records to outlive the young generation): `end` and `deliver` are copies
+ * of the fields the monitors read; of the enqueue, the first start and the first drop the task
+ * keeps flat fields (see {@link enqueueAt}, {@link startAt}, {@link dropAt}). Fields after `drops` belong to
  * the monitor named. @internal
  */
 export interface TaskView {
@@ -40,15 +38,22 @@ export interface TaskView {
   /** The page instance (count of opens) the task belongs to. */
   readonly instance: number;
   readonly record: string | null;
-  readonly enqueue: KeptEnqueue;
-  start: KeptStart | null;
+  /** `seq` and `timeMs` of the enqueue record, and the fields of it the monitors read (flat: one object per task). */
+  readonly enqueueSeq: number;
+  readonly enqueueTimeMs: number;
+  readonly effectiveTimeoutMs: PbtEnqueue['effectiveTimeoutMs'];
+  readonly errorLevel: PbtEnqueue['errorLevel'];
+  readonly inline: PbtEnqueue['inline'];
+  /** Starts seen; the first one's time is `startTimeMs` (and `seq` `startSeq`). */
   starts: number;
+  startTimeMs: number;
   end: KeptEnd | null;
   ends: number;
   deliver: KeptDeliver | null;
   delivers: number;
-  drop: KeptDrop | null;
+  /** Drops seen; the first one's time is `dropTimeMs` (and `seq` `dropSeq`). */
   drops: number;
+  dropTimeMs: number;
   /**
    * The record being stepped when it is the task's first of its type (the one `start`, `end`,
    * `deliver` or `drop` was just copied from), so a handler can tell `r` is that first one;
@@ -82,6 +87,21 @@ export interface TaskView {
   aList: TaskList | null;
   aPrev: TaskView | null;
   aNext: TaskView | null;
+}
+
+/** Where the task's enqueue record was (a violation's location). @internal */
+export function enqueueAt(t: TaskView): KeptAt {
+  return { seq: t.enqueueSeq, timeMs: t.enqueueTimeMs, type: 'pbt.enqueue', session: t.session, taskId: t.taskId };
+}
+
+/** Where the task's first start was, null when it never started. @internal */
+export function startAt(t: TaskView): KeptAt | null {
+  return t.starts === 0 ? null : { seq: t.startSeq, timeMs: t.startTimeMs, type: 'pbt.start', session: t.session, taskId: t.taskId };
+}
+
+/** Where the task's first drop was, null when it was never dropped. @internal */
+export function dropAt(t: TaskView): KeptAt | null {
+  return t.drops === 0 ? null : { seq: t.dropSeq, timeMs: t.dropTimeMs, type: 'pbt.drop', session: t.session, taskId: t.taskId };
 }
 
 /**

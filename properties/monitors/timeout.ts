@@ -5,7 +5,7 @@
  */
 import { TIMEOUT_ERROR_CODE, type PbtEnqueue } from '../../models/pbt/records.js';
 import { Batch } from './batch.js';
-import type { MonitorState, TaskView } from './state.js';
+import { startAt, type MonitorState, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -42,9 +42,9 @@ export const effectiveTimeout: MonitorSpec = {
     const warnedNow = new Set<string>();
     const key = (session: unknown, taskId: unknown): string => `${String(session)}\u0000${String(taskId)}`;
     const runTime = (t: TaskView): void => {
-      const eff = numOrNull(t.enqueue.effectiveTimeoutMs);
-      if (eff === null || t.start === null || t.end === null) return;
-      const ran = t.end.timeMs - t.start.timeMs;
+      const eff = numOrNull(t.effectiveTimeoutMs);
+      if (eff === null || t.starts === 0 || t.end === null) return;
+      const ran = t.end.timeMs - t.startTimeMs;
       const outcome = t.end.outcome;
       if (ran > eff) out.push(violation(this, `task ${t.taskId} ran ${ran} ms, longer than its effective timeout ${eff} ms (outcome ${outcome})`, t.end));
       else if (outcome === 'timedOut' && ran !== eff) out.push(violation(this, `task ${t.taskId} timed out after ${ran} ms, but its effective timeout is ${eff} ms`, t.end));
@@ -98,10 +98,10 @@ export const effectiveTimeout: MonitorSpec = {
         if (last === null) return;
         for (const s of state.sessions.values()) {
           for (const t of s.tasks.values()) {
-            const eff = numOrNull(t.enqueue.effectiveTimeoutMs);
-            if (t.start === null || t.end !== null || eff === null) continue;
-            const deadline = t.start.timeMs + eff;
-            if (last.timeMs > deadline) out.push(violation(this, `task ${t.taskId} was still running at ${last.timeMs} ms, past its timeout at ${deadline} ms`, t.start));
+            const eff = numOrNull(t.effectiveTimeoutMs);
+            if (t.starts === 0 || t.end !== null || eff === null) continue;
+            const deadline = t.startTimeMs + eff;
+            if (last.timeMs > deadline) out.push(violation(this, `task ${t.taskId} was still running at ${last.timeMs} ms, past its timeout at ${deadline} ms`, startAt(t)));
           }
         }
       },
