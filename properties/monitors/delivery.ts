@@ -5,7 +5,7 @@
  * @module
  */
 import type { TraceValue } from '../../engine/index.js';
-import type { TaskView } from './state.js';
+import { deliverAt, endAt, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 /**
@@ -89,8 +89,8 @@ export function sameValue(a: TraceValue | undefined, b: TraceValue | undefined):
 
 /** Calls `check` once per task, when its first delivery and its first end are both known. */
 const onDeliveredAndEnded = (check: (t: TaskView) => void) => ({
-  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.deliver !== null) check(t); },
-  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.end !== null) check(t); },
+  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.delivers > 0) check(t); },
+  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.ends > 0) check(t); },
 });
 
 /**
@@ -105,14 +105,12 @@ export const resultsUnchanged: MonitorSpec = {
   create(_state, out) {
     return {
       on: onDeliveredAndEnded((t) => {
-        const d = t.deliver!;
-        const end = t.end!;
-        if (d.trigger === 'OnPageBackgroundTaskCompleted') {
-          if (!sameValue(d.results, end.results)) out.push(violation(this, `task ${t.taskId}: trigger received Results ${JSON.stringify(d.results)}, the task produced ${JSON.stringify(end.results)}`, d));
+        if (t.trigger === 'OnPageBackgroundTaskCompleted') {
+          if (!sameValue(t.deliverResults, t.endResults)) out.push(violation(this, `task ${t.taskId}: trigger received Results ${JSON.stringify(t.deliverResults)}, the task produced ${JSON.stringify(t.endResults)}`, deliverAt(t)));
         } else {
-          if (d.results !== null && d.results !== undefined) out.push(violation(this, `task ${t.taskId}: the error trigger received Results`, d));
-          if (d.errorCode !== end.errorCode || d.errorText !== end.errorText) {
-            out.push(violation(this, `task ${t.taskId}: error trigger received ${String(d.errorCode)}/${String(d.errorText)}, the task ended with ${String(end.errorCode)}/${String(end.errorText)}`, d));
+          if (t.deliverResults !== null && t.deliverResults !== undefined) out.push(violation(this, `task ${t.taskId}: the error trigger received Results`, deliverAt(t)));
+          if (t.deliverErrorCode !== t.endErrorCode || t.deliverErrorText !== t.endErrorText) {
+            out.push(violation(this, `task ${t.taskId}: error trigger received ${String(t.deliverErrorCode)}/${String(t.deliverErrorText)}, the task ended with ${String(t.endErrorCode)}/${String(t.endErrorText)}`, deliverAt(t)));
           }
         }
       }),
@@ -134,32 +132,32 @@ export const deliveryMatchesOutcome: MonitorSpec = {
   description: 'completed tasks reach OnPageBackgroundTaskCompleted, failed and timed-out ones OnPageBackgroundTaskError, unless dropped for a visible reason',
   create(state, out) {
     if (state.policyChanged('triggerOnCancel', 'cancelAfterEnd')) return null;
-    const want = (t: TaskView): string => (t.end!.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError');
+    const want = (t: TaskView): string => (t.outcome === 'completed' ? 'OnPageBackgroundTaskCompleted' : 'OnPageBackgroundTaskError');
     return {
       on: {
         ...onDeliveredAndEnded((t) => {
-          if (t.end!.outcome !== 'cancelled' && t.deliver!.trigger !== want(t)) out.push(violation(this, `task ${t.taskId} ${t.end!.outcome} but was delivered to ${String(t.deliver!.trigger)}`, t.deliver));
+          if (t.outcome !== 'cancelled' && t.trigger !== want(t)) out.push(violation(this, `task ${t.taskId} ${String(t.outcome)} but was delivered to ${String(t.trigger)}`, deliverAt(t)));
         }),
         'pbt.cancelCall': (r, _s, t) => {
-          if (t?.end != null && r.returned === true && r.seq > t.endSeq) t.cancelledAfterEnd = true;
+          if (t !== undefined && t.ends > 0 && r.returned === true && r.seq > t.endSeq) t.cancelledAfterEnd = true;
         },
         'pbt.drop': (r, s, t) => {
-          if (t?.end == null) return;
+          if (t === undefined || t.ends === 0) return;
           const reason = r.reason;
           const p = state.page(s, t.page);
           const ok = reason === 'cancelBackgroundTask' ? t.cancelledAfterEnd
             : reason === 'pageClosed' || reason === 'sessionClosed' ? !p.open || p.instance !== t.instance
             : reason === 'recordChanged' ? p.open && p.instance === t.instance && p.record !== t.record
             : false;
-          if (!ok) out.push(violation(this, `the result of task ${t.taskId} (${String(t.end.outcome)}) was dropped with reason ${String(reason)}, which the trace does not show`, r));
+          if (!ok) out.push(violation(this, `the result of task ${t.taskId} (${String(t.outcome)}) was dropped with reason ${String(reason)}, which the trace does not show`, r));
         },
       },
       finish: () => {
         if (state.footerStatus() !== 'empty') return;
         for (const s of state.sessions.values()) {
           for (const t of s.tasks.values()) {
-            if (t.end === null || t.end.outcome === 'cancelled' || t.deliver !== null || t.drops > 0) continue;
-            out.push(violation(this, `task ${t.taskId} ${t.end.outcome} but was never delivered to ${want(t)} nor dropped`, t.end));
+            if (t.ends === 0 || t.outcome === 'cancelled' || t.delivers > 0 || t.drops > 0) continue;
+            out.push(violation(this, `task ${t.taskId} ${String(t.outcome)} but was never delivered to ${want(t)} nor dropped`, endAt(t)));
           }
         }
       },

@@ -4,7 +4,7 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import { dropAt, enqueueAt, startAt, type SessionView, type TaskView } from './state.js';
+import { deliverAt, dropAt, endAt, enqueueAt, startAt, type SessionView, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 /**
@@ -23,12 +23,12 @@ export const exactlyOneOutcome: MonitorSpec = {
       out.push(violation(this, `${r.type} for task ${String(r.taskId)}, which was never queued`, r));
     };
     const judge = (t: TaskView, complete: boolean): void => {
-      if (t.ends > 1) out.push(violation(this, `task ${t.taskId} has ${t.ends} terminal outcomes`, t.end));
+      if (t.ends > 1) out.push(violation(this, `task ${t.taskId} has ${t.ends} terminal outcomes`, endAt(t)));
       if (t.starts > 1) out.push(violation(this, `task ${t.taskId} started ${t.starts} times`, startAt(t)));
-      if (t.delivers + t.drops > 1) out.push(violation(this, `task ${t.taskId} was delivered ${t.delivers} and dropped ${t.drops} times`, t.deliver ?? dropAt(t)));
-      if (t.starts > 0 && t.end !== null && t.startSeq > t.endSeq) out.push(violation(this, `task ${t.taskId} started after it ended`, startAt(t)));
-      const handed = t.deliver ?? dropAt(t);
-      if (handed !== null && (t.end === null || (t.deliver !== null ? t.deliverSeq : t.dropSeq) < t.endSeq)) out.push(violation(this, `task ${t.taskId} was ${handed.type === 'pbt.deliver' ? 'delivered' : 'dropped'} before it ended`, handed));
+      if (t.delivers + t.drops > 1) out.push(violation(this, `task ${t.taskId} was delivered ${t.delivers} and dropped ${t.drops} times`, deliverAt(t) ?? dropAt(t)));
+      if (t.starts > 0 && t.ends > 0 && t.startSeq > t.endSeq) out.push(violation(this, `task ${t.taskId} started after it ended`, startAt(t)));
+      const handed = deliverAt(t) ?? dropAt(t);
+      if (handed !== null && (t.ends === 0 || (t.delivers > 0 ? t.deliverSeq : t.dropSeq) < t.endSeq)) out.push(violation(this, `task ${t.taskId} was ${handed.type === 'pbt.deliver' ? 'delivered' : 'dropped'} before it ended`, handed));
       if (complete && t.ends === 0) out.push(violation(this, `task ${t.taskId} never reached a terminal outcome although the run ended with an empty agenda`, enqueueAt(t)));
     };
     return {

@@ -194,11 +194,12 @@ export class MonitorRunner implements MonitorSet {
         s.holding.delete(id);
         if (t !== undefined) {
           t.ends++;
-          if (t.end === null) {
-            t.end = {
-              seq: re.seq, timeMs: re.timeMs, type: re.type, session: re.session, taskId: id,
-              outcome: re.outcome, cancelReason: re.cancelReason, errorCode: re.errorCode, errorText: re.errorText, results: re.results,
-            };
+          if (t.ends === 1) {
+            t.endTimeMs = re.timeMs;
+            t.outcome = re.outcome;
+            t.endErrorCode = re.errorCode;
+            t.endErrorText = re.errorText;
+            t.endResults = re.results;
             t.fresh = r;
             t.endSeq = r.seq;
             s.unstarted.remove(t);
@@ -210,12 +211,13 @@ export class MonitorRunner implements MonitorSet {
       case Absorb.Deliver:
         if (t !== undefined) {
           t.delivers++;
-          if (t.deliver === null) {
+          if (t.delivers === 1) {
             const d = r as PbtRecord & { type: 'pbt.deliver' };
-            t.deliver = {
-              seq: d.seq, timeMs: d.timeMs, type: d.type, session: d.session, taskId: d.taskId,
-              trigger: d.trigger, results: d.results, errorCode: d.errorCode, errorText: d.errorText,
-            };
+            t.deliverTimeMs = d.timeMs;
+            t.trigger = d.trigger;
+            t.deliverErrorCode = d.errorCode;
+            t.deliverErrorText = d.errorText;
+            t.deliverResults = d.results;
             t.fresh = r;
             t.deliverSeq = r.seq;
           }
@@ -253,7 +255,8 @@ export class MonitorRunner implements MonitorSet {
     const t: TaskView = {
       session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
       enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
-      starts: 0, startTimeMs: 0, end: null, ends: 0, deliver: null, delivers: 0, drops: 0, dropTimeMs: 0,
+      starts: 0, startTimeMs: 0, ends: 0, endTimeMs: 0, outcome: null, endErrorCode: null, endErrorText: null, endResults: null,
+      delivers: 0, deliverTimeMs: 0, trigger: null, deliverErrorCode: null, deliverErrorText: null, deliverResults: null, drops: 0, dropTimeMs: 0,
       fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
       retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
       sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
@@ -265,11 +268,10 @@ export class MonitorRunner implements MonitorSet {
 
   /** Queues a task to be forgotten once no later record of a run can concern it. */
   private markFinal(code: Absorb, t: TaskView): void {
-    const end = t.end;
-    const final = end !== null && (
+    const final = t.ends > 0 && (
       code === Absorb.Drop
-      || (code === Absorb.TriggerDone && t.deliver !== null)
-      || (code === Absorb.End && end.outcome === 'cancelled' && t.delivers === 0));
+      || (code === Absorb.TriggerDone && t.delivers > 0)
+      || (code === Absorb.End && t.outcome === 'cancelled' && t.delivers === 0));
     if (final) {
       t.retiring = true;
       this.state.retiring.push(t);

@@ -8,27 +8,21 @@
  * @module
  */
 import type { TraceRecord } from '../../engine/index.js';
-import type { PbtDeliver, PbtEnd, PbtEnqueue, PbtStart, PbtServer, RecordSettings } from '../../models/pbt/records.js';
+import type { PbtDeliver, PbtEnd, PbtEnqueue, PbtServer, RecordSettings } from '../../models/pbt/records.js';
 import { Batch } from './batch.js';
 import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
 import { TaskList } from './taskList.js';
 
-/** The fields every kept record has: what a violation needs to locate itself. */
-type Located = 'seq' | 'timeMs' | 'type' | 'session' | 'taskId';
-/** What the monitors keep of a task's first end. @internal */
-export type KeptEnd = Pick<PbtEnd, Located | 'outcome' | 'cancelReason' | 'errorCode' | 'errorText' | 'results'>;
-/** What the monitors keep of a task's first delivery. @internal */
-export type KeptDeliver = Pick<PbtDeliver, Located | 'trigger' | 'results' | 'errorCode' | 'errorText'>;
-/** Where a kept record was (a violation's location): rebuilt on demand from a task's flat fields. @internal */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- a type alias, so it is assignable to TraceRecord
+/** Where a kept record was (a violation's location): rebuilt on demand from a task's flat fields. A type alias, not an interface, so it is assignable to `TraceRecord`. @internal */
 export type KeptAt = { readonly seq: number; readonly timeMs: number; readonly type: string; readonly session: string; readonly taskId: number };
 
 /**
  * What the trace says about one live task. The records themselves are not kept (a task lives
- * long enough for its records to outlive the young generation): `end` and `deliver` are copies
- * of the fields the monitors read; of the enqueue, the first start and the first drop the task
- * keeps flat fields (see {@link enqueueAt}, {@link startAt}, {@link dropAt}). Fields after `drops` belong to
+ * long enough for its records to outlive the young generation), nor copies of them: the task
+ * keeps the fields the monitors read of its enqueue and of its first start, end, delivery and
+ * drop as flat fields (one object per task); {@link enqueueAt}, {@link startAt}, {@link endAt},
+ * {@link deliverAt} and {@link dropAt} rebuild where those records were, for a violation. Fields after `drops` belong to
  * the monitor named. @internal
  */
 export interface TaskView {
@@ -47,10 +41,20 @@ export interface TaskView {
   /** Starts seen; the first one's time is `startTimeMs` (and `seq` `startSeq`). */
   starts: number;
   startTimeMs: number;
-  end: KeptEnd | null;
+  /** Ends seen; the first one's time is `endTimeMs` (and `seq` `endSeq`), its fields the ones named `end…` and `outcome`. */
   ends: number;
-  deliver: KeptDeliver | null;
+  endTimeMs: number;
+  outcome: PbtEnd['outcome'] | null;
+  endErrorCode: PbtEnd['errorCode'];
+  endErrorText: PbtEnd['errorText'];
+  endResults: PbtEnd['results'];
+  /** Deliveries seen; the first one's time is `deliverTimeMs` (and `seq` `deliverSeq`), its fields `trigger` and the ones named `deliver…`. */
   delivers: number;
+  deliverTimeMs: number;
+  trigger: PbtDeliver['trigger'] | null;
+  deliverErrorCode: PbtDeliver['errorCode'];
+  deliverErrorText: PbtDeliver['errorText'];
+  deliverResults: PbtDeliver['results'];
   /** Drops seen; the first one's time is `dropTimeMs` (and `seq` `dropSeq`). */
   drops: number;
   dropTimeMs: number;
@@ -97,6 +101,16 @@ export function enqueueAt(t: TaskView): KeptAt {
 /** Where the task's first start was, null when it never started. @internal */
 export function startAt(t: TaskView): KeptAt | null {
   return t.starts === 0 ? null : { seq: t.startSeq, timeMs: t.startTimeMs, type: 'pbt.start', session: t.session, taskId: t.taskId };
+}
+
+/** Where the task's first end was, null when it never ended. @internal */
+export function endAt(t: TaskView): KeptAt | null {
+  return t.ends === 0 ? null : { seq: t.endSeq, timeMs: t.endTimeMs, type: 'pbt.end', session: t.session, taskId: t.taskId };
+}
+
+/** Where the task's first delivery was, null when it was never delivered. @internal */
+export function deliverAt(t: TaskView): KeptAt | null {
+  return t.delivers === 0 ? null : { seq: t.deliverSeq, timeMs: t.deliverTimeMs, type: 'pbt.deliver', session: t.session, taskId: t.taskId };
 }
 
 /** Where the task's first drop was, null when it was never dropped. @internal */

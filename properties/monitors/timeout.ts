@@ -5,7 +5,7 @@
  */
 import { TIMEOUT_ERROR_CODE, type PbtEnqueue } from '../../models/pbt/records.js';
 import { Batch } from './batch.js';
-import { startAt, type MonitorState, type TaskView } from './state.js';
+import { deliverAt, endAt, startAt, type MonitorState, type TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -43,11 +43,11 @@ export const effectiveTimeout: MonitorSpec = {
     const key = (session: unknown, taskId: unknown): string => `${String(session)}\u0000${String(taskId)}`;
     const runTime = (t: TaskView): void => {
       const eff = numOrNull(t.effectiveTimeoutMs);
-      if (eff === null || t.starts === 0 || t.end === null) return;
-      const ran = t.end.timeMs - t.startTimeMs;
-      const outcome = t.end.outcome;
-      if (ran > eff) out.push(violation(this, `task ${t.taskId} ran ${ran} ms, longer than its effective timeout ${eff} ms (outcome ${outcome})`, t.end));
-      else if (outcome === 'timedOut' && ran !== eff) out.push(violation(this, `task ${t.taskId} timed out after ${ran} ms, but its effective timeout is ${eff} ms`, t.end));
+      if (eff === null || t.starts === 0 || t.ends === 0) return;
+      const ran = t.endTimeMs - t.startTimeMs;
+      const outcome = t.outcome;
+      if (ran > eff) out.push(violation(this, `task ${t.taskId} ran ${ran} ms, longer than its effective timeout ${eff} ms (outcome ${String(outcome)})`, endAt(t)));
+      else if (outcome === 'timedOut' && ran !== eff) out.push(violation(this, `task ${t.taskId} timed out after ${ran} ms, but its effective timeout is ${eff} ms`, endAt(t)));
     };
     return {
       on: {
@@ -99,7 +99,7 @@ export const effectiveTimeout: MonitorSpec = {
         for (const s of state.sessions.values()) {
           for (const t of s.tasks.values()) {
             const eff = numOrNull(t.effectiveTimeoutMs);
-            if (t.starts === 0 || t.end !== null || eff === null) continue;
+            if (t.starts === 0 || t.ends > 0 || eff === null) continue;
             const deadline = t.startTimeMs + eff;
             if (last.timeMs > deadline) out.push(violation(this, `task ${t.taskId} was still running at ${last.timeMs} ms, past its timeout at ${deadline} ms`, startAt(t)));
           }
@@ -120,9 +120,8 @@ export const timeoutErrorCode: MonitorSpec = {
   description: 'timed-out tasks end with ChildSessionTaskTimeout and reach OnPageBackgroundTaskError with it',
   create(_state, out) {
     const delivered = (t: TaskView): void => {
-      const d = t.deliver!;
-      if (d.trigger !== 'OnPageBackgroundTaskError' || d.errorCode !== TIMEOUT_ERROR_CODE) {
-        out.push(violation(this, `timed-out task ${t.taskId} was delivered to ${String(d.trigger)} with code ${String(d.errorCode)}`, d));
+      if (t.trigger !== 'OnPageBackgroundTaskError' || t.deliverErrorCode !== TIMEOUT_ERROR_CODE) {
+        out.push(violation(this, `timed-out task ${t.taskId} was delivered to ${String(t.trigger)} with code ${String(t.deliverErrorCode)}`, deliverAt(t)));
       }
     };
     return {
@@ -130,10 +129,10 @@ export const timeoutErrorCode: MonitorSpec = {
         'pbt.end': (r, _s, t) => {
           if (t === undefined || t.fresh !== r || r.outcome !== 'timedOut') return;
           if (r.errorCode !== TIMEOUT_ERROR_CODE) out.push(violation(this, `task ${t.taskId} timed out with error code ${String(r.errorCode)}, not ${TIMEOUT_ERROR_CODE}`, r));
-          if (t.deliver !== null) delivered(t);
+          if (t.delivers > 0) delivered(t);
         },
         'pbt.deliver': (r, _s, t) => {
-          if (t !== undefined && t.fresh === r && t.end?.outcome === 'timedOut') delivered(t);
+          if (t !== undefined && t.fresh === r && t.outcome === 'timedOut') delivered(t);
         },
       },
     };
