@@ -223,7 +223,8 @@ export class MonitorState {
 
   /** The task a record names: live, or among the {@link FORGOTTEN_WINDOW} forgotten last. */
   find(s: SessionView, taskId: number): TaskView | undefined {
-    return s.tasks.get(taskId) ?? s.forgotten.get(taskId);
+    const t = s.tasks.get(taskId);
+    return t !== undefined || s.forgotten.size === 0 ? t : s.forgotten.get(taskId);
   }
 
   /**
