@@ -146,6 +146,8 @@ function writeTask(b: JsonBytes, t: TaskResult): void {
 
 /** Streams the result contract to a text output (see the module comment). */
 export class JsonResultWriter implements ResultFoldHandlers {
+  /** It writes each task and call at once and keeps neither (the fold may reuse them). */
+  readonly borrows = true;
   private tasks = 0;
   private readonly taskBytes: JsonBytes;
   private readonly calls = new Spool('enqueue calls');
