@@ -118,9 +118,9 @@ const HANDED = 3;
  * A task is *final* when no later record can change its result: after its `pbt.drop`, its
  * `pbt.triggerDone` (the `pbt.surface` of a callback follows in the same event), or a `pbt.end`
  * with outcome `cancelled` (no trigger runs after a cancel, PBT-CAN-05). It is marked final when
- * the trace moves to a later instant (or at {@link ResultFold.finish}), so records of the same
- * instant still apply. Tasks are handed on in enqueue order: a task waits until every task
- * enqueued before it is final; {@link ResultFold.finish} hands on the rest as they are.
+ * a record the fold folds comes from a later instant (or at {@link ResultFold.finish}), so records of
+ * the same instant still apply (records it ignores are not looked at beyond their type). Tasks are
+ * handed on in enqueue order: a task waits until every task enqueued before it is final; {@link ResultFold.finish} hands on the rest as they are.
  *
  * Cost: the tasks not handed on yet live in a ring indexed by their enqueue number (no shifting,
  * no per-task wrapper); each session's open tasks are found by a numeric key (taskId → enqueue
@@ -161,20 +161,21 @@ export class ResultFold {
 
   /** Folds one record (every record of the run, in trace order). */
   step(r: TraceRecord): void {
-    if (r.timeMs !== this.instant) {
-      if (this.terminalCount > 0) this.endInstant();
-      this.instant = r.timeMs;
-    }
+    // The instant is checked only for the records folded (a record ignored changes no task, so
+    // ending the instant at the next folded record makes the same calls in the same order).
     switch (r.type) {
       case 'pbt.enqueue':
+        this.at(r.timeMs);
         this.enqueue(r);
         break;
       case 'pbt.start': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t !== undefined) t.startedAtMs = r.timeMs;
         break;
       }
       case 'pbt.end': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.endedAtMs = r.timeMs;
@@ -187,6 +188,7 @@ export class ResultFold {
         break;
       }
       case 'pbt.deliver': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.trigger = r['trigger'] as TaskResult['trigger'];
@@ -196,6 +198,7 @@ export class ResultFold {
         break;
       }
       case 'pbt.drop': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.delivery = 'dropped';
@@ -204,19 +207,30 @@ export class ResultFold {
         break;
       }
       case 'pbt.triggerDone':
+        this.at(r.timeMs);
         if (this.find(r) !== undefined) this.terminal();
         break;
       case 'pbt.surface': {
+        this.at(r.timeMs);
         const t = r['taskId'] === null ? undefined : this.find(r);
         if (t !== undefined) t.surfacedAs = r['surfacedAs'] as TaskResult['surfacedAs'];
         break;
       }
       case 'pbt.warning':
+        this.at(r.timeMs);
         this.warnings++;
         this.handlers.warning({ code: String(r['code']), message: String(r['message']), atMs: r.timeMs, session: str(r['session']), taskId: num(r['taskId']) });
         break;
       default:
         break;
+    }
+  }
+
+  // Moves to the instant of a folded record: the tasks terminal in an earlier instant are final.
+  private at(timeMs: number): void {
+    if (timeMs !== this.instant) {
+      if (this.terminalCount > 0) this.endInstant();
+      this.instant = timeMs;
     }
   }
 
