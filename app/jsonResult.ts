@@ -8,7 +8,10 @@
  * Each task, call and warning line is written as bytes, field by field in the contract's key
  * order (output/jsonBytes.ts), byte-identical to `JSON.stringify` of the object the result fold
  * builds (which has that order), rather than stringified; a value of an unexpected type (e.g. a
- * missing field of a hand-made trace) makes that line fall back to `JSON.stringify`.
+ * missing field of a hand-made trace) makes that line fall back to `JSON.stringify`. Fields whose
+ * values repeat (names, enumerations, nulls) are written as one fused key-and-value piece
+ * (output/jsonBytes.ts `JsonField`, bounded). The writer borrows what the fold hands it (it keeps
+ * nothing), so the fold reuses its task and call objects.
  * @module
  */
 import type { EnqueueCallResult, ResultFoldHandlers, RunWarning, TaskResult } from '../models/pbt/result.js';
@@ -26,40 +29,18 @@ export interface ResultTail {
 }
 
 // The constant pieces of the lines, between the values (first line of a list, later lines).
-const TASK_FIRST = jsonPiece('\n    {"session":');
-const TASK_NEXT = jsonPiece(',\n    {"session":');
-const T_PAGE = jsonPiece(',"page":');
 const T_TASK_ID = jsonPiece(',"taskId":');
 const T_CODEUNIT = jsonPiece(',"codeunit":');
-const T_RECORD = jsonPiece(',"record":');
-const T_REQUESTED = jsonPiece(',"requestedTimeoutMs":');
 const T_EFFECTIVE = jsonPiece(',"effectiveTimeoutMs":');
-const T_ERROR_LEVEL = jsonPiece(',"errorLevel":');
 const T_ENQUEUED = jsonPiece(',"enqueuedAtMs":');
-const T_STARTED = jsonPiece(',"startedAtMs":');
-const T_ENDED = jsonPiece(',"endedAtMs":');
-const T_OUTCOME = jsonPiece(',"outcome":');
-const T_CANCEL = jsonPiece(',"cancelReason":');
-const T_ERROR_CODE = jsonPiece(',"errorCode":');
-const T_TRIGGER = jsonPiece(',"trigger":');
-const T_DELIVERED = jsonPiece(',"deliveredAtMs":');
-const T_DELIVERY = jsonPiece(',"delivery":');
-const T_SURFACED = jsonPiece(',"surfacedAs":');
-const T_DROP = jsonPiece(',"dropReason":');
 const T_RESULTS = jsonPiece(',"results":');
 const OPEN = jsonPiece('{');
 const COMMA = jsonPiece(',');
 const COLON = jsonPiece(':');
 const CLOSE = jsonPiece('}');
 const CLOSE_CLOSE = jsonPiece('}}');
-const NULL = jsonPiece('null');
-const CALL_FIRST = jsonPiece('\n    {"session":');
-const CALL_NEXT = jsonPiece(',\n    {"session":');
-const C_PAGE = jsonPiece(',"page":');
 const C_AT = jsonPiece(',"atMs":');
 const C_OK = jsonPiece(',"ok":');
-const C_TASK_ID = jsonPiece(',"taskId":');
-const C_RUNTIME_ERROR = jsonPiece(',"runtimeError":');
 const WARNING_FIRST = jsonPiece('\n    {"code":');
 const WARNING_NEXT = jsonPiece(',\n    {"code":');
 const W_MESSAGE = jsonPiece(',"message":');

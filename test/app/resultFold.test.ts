@@ -105,3 +105,31 @@ test('interleaved sessions: records find their own session\'s task', (t) => {
   fold.finish();
   t.deepEqual(got.map((x) => [x.session, x.startedAtMs, x.endedAtMs, x.outcome]), [['a', 2, 4, 'completed'], ['b', 1, 3, 'cancelled']]);
 });
+
+test('borrowing handlers get reused task and call objects with the same values as fresh ones', (t) => {
+  const sc = load('test/app/fixtures/capacity-10x10.json');
+  const run = runScenario(sc);
+  const fresh: string[] = [];
+  const freshCalls: string[] = [];
+  const plain = new ResultFold({ task: (x) => fresh.push(JSON.stringify(x)), enqueueCall: (c) => freshCalls.push(JSON.stringify(c)), warning: () => {} });
+  const borrowed: string[] = [];
+  const borrowedCalls: string[] = [];
+  const objects = new Set<TaskResult>();
+  const fold = new ResultFold({
+    borrows: true,
+    task: (x) => { objects.add(x); borrowed.push(JSON.stringify(x)); },
+    enqueueCall: (c) => borrowedCalls.push(JSON.stringify(c)),
+    warning: () => {},
+  });
+  for (const r of run.records) {
+    plain.step(r);
+    fold.step(r);
+  }
+  plain.finish();
+  fold.finish();
+  t.true(borrowed.length > 300);
+  t.deepEqual(borrowed, fresh);
+  t.deepEqual(borrowedCalls, freshCalls);
+  // One object per ring slot (256 at first), reused once the slot comes round again.
+  t.true(objects.size <= 256, `objects are reused (${objects.size} for ${borrowed.length} tasks)`);
+});
