@@ -68,30 +68,31 @@ function plainTask(t: TaskResult): boolean {
     && isJsonScalar(t.surfacedAs) && isJsonScalar(t.dropReason) && plainResults(t.results);
 }
 
-// The fields of the task lines (fused key + value pieces of repeating values).
-const F_SESSION_FIRST = new JsonField('\n    {"session":');
-const F_SESSION_NEXT = new JsonField(',\n    {"session":');
-const F_PAGE = new JsonField(',"page":');
-const F_RECORD = new JsonField(',"record":');
-const F_REQUESTED = new JsonField(',"requestedTimeoutMs":');
+// The fields of the task lines: fused key + value pieces of the enumerations' values; only `null`
+// fused for names, records and numbers (many values: a lookup costs more than the string).
+const F_SESSION_FIRST = new JsonField('\n    {"session":', 0);
+const F_SESSION_NEXT = new JsonField(',\n    {"session":', 0);
+const F_PAGE = new JsonField(',"page":', 0);
+const F_RECORD = new JsonField(',"record":', 0);
+const F_REQUESTED = new JsonField(',"requestedTimeoutMs":', 0);
 const F_ERROR_LEVEL = new JsonField(',"errorLevel":');
-const F_STARTED = new JsonField(',"startedAtMs":');
-const F_ENDED = new JsonField(',"endedAtMs":');
+const F_STARTED = new JsonField(',"startedAtMs":', 0);
+const F_ENDED = new JsonField(',"endedAtMs":', 0);
 const F_OUTCOME = new JsonField(',"outcome":');
 const F_CANCEL = new JsonField(',"cancelReason":');
 const F_ERROR_CODE = new JsonField(',"errorCode":');
 const F_TRIGGER = new JsonField(',"trigger":');
-const F_DELIVERED = new JsonField(',"deliveredAtMs":');
+const F_DELIVERED = new JsonField(',"deliveredAtMs":', 0);
 const F_DELIVERY = new JsonField(',"delivery":');
 const F_SURFACED = new JsonField(',"surfacedAs":');
 const F_DROP = new JsonField(',"dropReason":');
 const T_RESULTS_NULL = jsonPiece(',"results":null}');
 const T_RESULTS_EMPTY = jsonPiece(',"results":{}}');
 // The fields of the enqueue call lines.
-const FC_SESSION_FIRST = new JsonField('\n    {"session":');
-const FC_SESSION_NEXT = new JsonField(',\n    {"session":');
-const FC_PAGE = new JsonField(',"page":');
-const FC_TASK_ID = new JsonField(',"taskId":');
+const FC_SESSION_FIRST = new JsonField('\n    {"session":', 0);
+const FC_SESSION_NEXT = new JsonField(',\n    {"session":', 0);
+const FC_PAGE = new JsonField(',"page":', 0);
+const FC_TASK_ID = new JsonField(',"taskId":', 0);
 const FC_RUNTIME_ERROR = new JsonField(',"runtimeError":');
 const C_OK_TRUE = jsonPiece(',"ok":true');
 const C_OK_FALSE = jsonPiece(',"ok":false');

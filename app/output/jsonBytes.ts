@@ -192,7 +192,8 @@ export class JsonField {
 
   /**
    * @param key - ASCII text of the key, e.g. `,"page":`
-   * @param limit - how many values it keeps fused pieces of
+   * @param limit - how many values it keeps fused pieces of (0: only `null` is fused, for fields
+   *   of many values, where the lookup costs more than writing the string)
    */
   constructor(private readonly keyText: string, private readonly limit = 2048) {
     this.key = jsonPiece(keyText);
@@ -204,6 +205,7 @@ export class JsonField {
    * @param v - any string
    */
   fused(v: string): JsonPiece | undefined {
+    if (this.limit === 0) return undefined;
     let p = this.pieces.get(v);
     if (p === undefined && this.pieces.size < this.limit) {
       p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v), 'utf8'));
