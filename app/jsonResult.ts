@@ -8,12 +8,15 @@
  * Each task, call and warning line is written as bytes, field by field in the contract's key
  * order (output/jsonBytes.ts), byte-identical to `JSON.stringify` of the object the result fold
  * builds (which has that order), rather than stringified; a value of an unexpected type (e.g. a
- * missing field of a hand-made trace) makes that line fall back to `JSON.stringify`.
+ * missing field of a hand-made trace) makes that line fall back to `JSON.stringify`. Fields whose
+ * values repeat (names, enumerations, nulls) are written as one fused key-and-value piece
+ * (output/jsonBytes.ts `JsonField`, bounded). The writer borrows what the fold hands it (it keeps
+ * nothing), so the fold reuses its task and call objects.
  * @module
  */
 import type { EnqueueCallResult, ResultFoldHandlers, RunWarning, TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
-import { isJsonScalar, JsonBytes, jsonPiece, Spool, type TextOutput } from './output/index.js';
+import { isJsonScalar, JsonBytes, JsonField, jsonPiece, Spool, type TextOutput } from './output/index.js';
 
 /** The end of the result, known once the run is over. */
 export interface ResultTail {
@@ -26,39 +29,18 @@ export interface ResultTail {
 }
 
 // The constant pieces of the lines, between the values (first line of a list, later lines).
-const TASK_FIRST = jsonPiece('\n    {"session":');
-const TASK_NEXT = jsonPiece(',\n    {"session":');
-const T_PAGE = jsonPiece(',"page":');
 const T_TASK_ID = jsonPiece(',"taskId":');
 const T_CODEUNIT = jsonPiece(',"codeunit":');
-const T_RECORD = jsonPiece(',"record":');
-const T_REQUESTED = jsonPiece(',"requestedTimeoutMs":');
 const T_EFFECTIVE = jsonPiece(',"effectiveTimeoutMs":');
-const T_ERROR_LEVEL = jsonPiece(',"errorLevel":');
 const T_ENQUEUED = jsonPiece(',"enqueuedAtMs":');
-const T_STARTED = jsonPiece(',"startedAtMs":');
-const T_ENDED = jsonPiece(',"endedAtMs":');
-const T_OUTCOME = jsonPiece(',"outcome":');
-const T_CANCEL = jsonPiece(',"cancelReason":');
-const T_ERROR_CODE = jsonPiece(',"errorCode":');
-const T_TRIGGER = jsonPiece(',"trigger":');
-const T_DELIVERED = jsonPiece(',"deliveredAtMs":');
-const T_DELIVERY = jsonPiece(',"delivery":');
-const T_SURFACED = jsonPiece(',"surfacedAs":');
-const T_DROP = jsonPiece(',"dropReason":');
 const T_RESULTS = jsonPiece(',"results":');
 const OPEN = jsonPiece('{');
 const COMMA = jsonPiece(',');
 const COLON = jsonPiece(':');
 const CLOSE = jsonPiece('}');
-const NULL = jsonPiece('null');
-const CALL_FIRST = jsonPiece('\n    {"session":');
-const CALL_NEXT = jsonPiece(',\n    {"session":');
-const C_PAGE = jsonPiece(',"page":');
+const CLOSE_CLOSE = jsonPiece('}}');
 const C_AT = jsonPiece(',"atMs":');
 const C_OK = jsonPiece(',"ok":');
-const C_TASK_ID = jsonPiece(',"taskId":');
-const C_RUNTIME_ERROR = jsonPiece(',"runtimeError":');
 const WARNING_FIRST = jsonPiece('\n    {"code":');
 const WARNING_NEXT = jsonPiece(',\n    {"code":');
 const W_MESSAGE = jsonPiece(',"message":');
@@ -86,66 +68,82 @@ function plainTask(t: TaskResult): boolean {
     && isJsonScalar(t.surfacedAs) && isJsonScalar(t.dropReason) && plainResults(t.results);
 }
 
-/** Writes `JSON.stringify(task)` of a plain task (see {@link plainTask}). */
-function writeTask(b: JsonBytes, t: TaskResult): void {
-  b.scalar(t.session);
-  b.piece(T_PAGE);
-  b.scalar(t.page);
+// The fields of the task lines: fused key + value pieces of the enumerations' values; only `null`
+// fused for names, records and numbers (many values: a lookup costs more than the string).
+const F_SESSION_FIRST = new JsonField('\n    {"session":', 0);
+const F_SESSION_NEXT = new JsonField(',\n    {"session":', 0);
+const F_PAGE = new JsonField(',"page":', 0);
+const F_RECORD = new JsonField(',"record":', 0);
+const F_REQUESTED = new JsonField(',"requestedTimeoutMs":', 0);
+const F_ERROR_LEVEL = new JsonField(',"errorLevel":');
+const F_STARTED = new JsonField(',"startedAtMs":', 0);
+const F_ENDED = new JsonField(',"endedAtMs":', 0);
+const F_OUTCOME = new JsonField(',"outcome":');
+const F_CANCEL = new JsonField(',"cancelReason":');
+const F_ERROR_CODE = new JsonField(',"errorCode":');
+const F_TRIGGER = new JsonField(',"trigger":');
+const F_DELIVERED = new JsonField(',"deliveredAtMs":', 0);
+const F_DELIVERY = new JsonField(',"delivery":');
+const F_SURFACED = new JsonField(',"surfacedAs":');
+const F_DROP = new JsonField(',"dropReason":');
+const T_RESULTS_NULL = jsonPiece(',"results":null}');
+const T_RESULTS_EMPTY = jsonPiece(',"results":{}}');
+// The fields of the enqueue call lines.
+const FC_SESSION_FIRST = new JsonField('\n    {"session":', 0);
+const FC_SESSION_NEXT = new JsonField(',\n    {"session":', 0);
+const FC_PAGE = new JsonField(',"page":', 0);
+const FC_TASK_ID = new JsonField(',"taskId":', 0);
+const FC_RUNTIME_ERROR = new JsonField(',"runtimeError":');
+const C_OK_TRUE = jsonPiece(',"ok":true');
+const C_OK_FALSE = jsonPiece(',"ok":false');
+
+/** Writes `JSON.stringify(task)` of a plain task (see {@link plainTask}), the session field's key first. */
+function writeTask(b: JsonBytes, session: JsonField, t: TaskResult): void {
+  b.field(session, t.session);
+  b.field(F_PAGE, t.page);
   b.piece(T_TASK_ID);
   b.scalar(t.taskId);
   b.piece(T_CODEUNIT);
   b.scalar(t.codeunit);
-  b.piece(T_RECORD);
-  b.scalar(t.record);
-  b.piece(T_REQUESTED);
-  b.scalar(t.requestedTimeoutMs);
+  b.field(F_RECORD, t.record);
+  b.field(F_REQUESTED, t.requestedTimeoutMs);
   b.piece(T_EFFECTIVE);
   b.scalar(t.effectiveTimeoutMs);
-  b.piece(T_ERROR_LEVEL);
-  b.scalar(t.errorLevel);
+  b.field(F_ERROR_LEVEL, t.errorLevel);
   b.piece(T_ENQUEUED);
   b.scalar(t.enqueuedAtMs);
-  b.piece(T_STARTED);
-  b.scalar(t.startedAtMs);
-  b.piece(T_ENDED);
-  b.scalar(t.endedAtMs);
-  b.piece(T_OUTCOME);
-  b.scalar(t.outcome);
-  b.piece(T_CANCEL);
-  b.scalar(t.cancelReason);
-  b.piece(T_ERROR_CODE);
-  b.scalar(t.errorCode);
-  b.piece(T_TRIGGER);
-  b.scalar(t.trigger);
-  b.piece(T_DELIVERED);
-  b.scalar(t.deliveredAtMs);
-  b.piece(T_DELIVERY);
-  b.scalar(t.delivery);
-  b.piece(T_SURFACED);
-  b.scalar(t.surfacedAs);
-  b.piece(T_DROP);
-  b.scalar(t.dropReason);
-  b.piece(T_RESULTS);
+  b.field(F_STARTED, t.startedAtMs);
+  b.field(F_ENDED, t.endedAtMs);
+  b.field(F_OUTCOME, t.outcome);
+  b.field(F_CANCEL, t.cancelReason);
+  b.field(F_ERROR_CODE, t.errorCode);
+  b.field(F_TRIGGER, t.trigger);
+  b.field(F_DELIVERED, t.deliveredAtMs);
+  b.field(F_DELIVERY, t.delivery);
+  b.field(F_SURFACED, t.surfacedAs);
+  b.field(F_DROP, t.dropReason);
   const r = t.results;
-  if (r === null) b.piece(NULL);
-  else {
-    b.piece(OPEN);
-    let first = true;
-    for (const k in r) {
-      if (!Object.prototype.hasOwnProperty.call(r, k)) continue;
-      if (!first) b.piece(COMMA);
-      first = false;
-      b.string(k);
-      b.piece(COLON);
-      b.string(r[k]!);
-    }
-    b.piece(CLOSE);
+  if (r === null) {
+    b.piece(T_RESULTS_NULL);
+    return;
   }
-  b.piece(CLOSE);
+  let first = true;
+  for (const k in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, k)) continue;
+    b.piece(first ? T_RESULTS : COMMA);
+    if (first) b.piece(OPEN);
+    first = false;
+    b.string(k);
+    b.piece(COLON);
+    b.string(r[k]!);
+  }
+  b.piece(first ? T_RESULTS_EMPTY : CLOSE_CLOSE);
 }
 
 /** Streams the result contract to a text output (see the module comment). */
 export class JsonResultWriter implements ResultFoldHandlers {
+  /** It writes each task and call at once and keeps neither (the fold may reuse them). */
+  readonly borrows = true;
   private tasks = 0;
   private readonly taskBytes: JsonBytes;
   private readonly calls = new Spool('enqueue calls');
@@ -172,8 +170,7 @@ export class JsonResultWriter implements ResultFoldHandlers {
     const b = this.taskBytes;
     const first = this.tasks++ === 0;
     if (plainTask(task)) {
-      b.piece(first ? TASK_FIRST : TASK_NEXT);
-      writeTask(b, task);
+      writeTask(b, first ? F_SESSION_FIRST : F_SESSION_NEXT, task);
     } else {
       b.piece(first ? FIRST : NEXT);
       b.text(JSON.stringify(task));
@@ -185,18 +182,17 @@ export class JsonResultWriter implements ResultFoldHandlers {
     const b = this.callBytes;
     const first = this.callCount++ === 0;
     if (isJsonScalar(c.session) && isJsonScalar(c.page) && isJsonScalar(c.atMs) && isJsonScalar(c.ok) && isJsonScalar(c.taskId) && isJsonScalar(c.runtimeError)) {
-      b.piece(first ? CALL_FIRST : CALL_NEXT);
-      b.scalar(c.session);
-      b.piece(C_PAGE);
-      b.scalar(c.page);
+      b.field(first ? FC_SESSION_FIRST : FC_SESSION_NEXT, c.session);
+      b.field(FC_PAGE, c.page);
       b.piece(C_AT);
       b.scalar(c.atMs);
-      b.piece(C_OK);
-      b.scalar(c.ok);
-      b.piece(C_TASK_ID);
-      b.scalar(c.taskId);
-      b.piece(C_RUNTIME_ERROR);
-      b.scalar(c.runtimeError);
+      if (typeof c.ok === 'boolean') b.piece(c.ok ? C_OK_TRUE : C_OK_FALSE);
+      else {
+        b.piece(C_OK);
+        b.scalar(c.ok);
+      }
+      b.field(FC_TASK_ID, c.taskId);
+      b.field(FC_RUNTIME_ERROR, c.runtimeError);
       b.piece(CLOSE);
     } else {
       b.piece(first ? FIRST : NEXT);

@@ -8,7 +8,7 @@ export { AtomicFile, writeFileAtomic, writeFully } from './atomicFile.js';
 export { installCleanup, liveTempCount, type Discardable } from './cleanup.js';
 export { OutputError, codeOf, describeCode } from './errors.js';
 export { FdWriter, StringOutput, type TextOutput } from './fdWriter.js';
-export { isJsonScalar, JsonBytes, jsonPiece, type JsonPiece } from './jsonBytes.js';
+export { isJsonScalar, JsonBytes, JsonField, jsonPiece, type JsonPiece } from './jsonBytes.js';
 export { stdoutWriter } from './stdio.js';
 export { claimOutput, registerInput, resetFileRegistry } from './registry.js';
 export { errnoError, fileOps, realFileOps, setFileOpsForTesting, type FileOps } from './seam.js';

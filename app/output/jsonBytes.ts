@@ -65,8 +65,33 @@ export class JsonBytes {
     }
     const b = this.buffer;
     let pos = this.pos;
+    if (n > 16) {
+      b.set(p, pos);
+      this.pos = pos + n;
+      return;
+    }
     for (let i = 0; i < n; i++) b[pos++] = p[i]!;
     this.pos = pos;
+  }
+
+  /**
+   * Appends `key` then `JSON.stringify(v)` of a field (its fused piece when the field caches it).
+   * @param f - the field (its key piece, e.g. `,"page":`)
+   * @param v - a JSON scalar
+   */
+  field(f: JsonField, v: string | number | boolean | null): void {
+    if (v === null) this.piece(f.nullPiece);
+    else if (typeof v === 'string') {
+      const p = f.fused(v);
+      if (p !== undefined) this.piece(p);
+      else {
+        this.piece(f.key);
+        this.string(v);
+      }
+    } else {
+      this.piece(f.key);
+      this.scalar(v);
+    }
   }
 
   /**
@@ -150,6 +175,43 @@ export class JsonBytes {
   private handOn(bytes: Uint8Array): void {
     if (this.out.writeBytes !== undefined) this.out.writeBytes(bytes);
     else this.out.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+  }
+}
+
+/**
+ * One field of a line shape: its key piece and the fused `key` + value pieces of the string values
+ * it has seen (at most `limit` of them, so memory stays bounded), for values that repeat (names,
+ * enumerations): one copy instead of a key and a string.
+ */
+export class JsonField {
+  /** The key piece, e.g. `,"page":`. */
+  readonly key: JsonPiece;
+  /** The key followed by `null`. */
+  readonly nullPiece: JsonPiece;
+  private readonly pieces = new Map<string, JsonPiece>();
+
+  /**
+   * @param key - ASCII text of the key, e.g. `,"page":`
+   * @param limit - how many values it keeps fused pieces of (0: only `null` is fused, for fields
+   *   of many values, where the lookup costs more than writing the string)
+   */
+  constructor(private readonly keyText: string, private readonly limit = 2048) {
+    this.key = jsonPiece(keyText);
+    this.nullPiece = jsonPiece(`${keyText}null`);
+  }
+
+  /**
+   * The fused piece of `key` + `JSON.stringify(v)`, or undefined when the field keeps no more.
+   * @param v - any string
+   */
+  fused(v: string): JsonPiece | undefined {
+    if (this.limit === 0) return undefined;
+    let p = this.pieces.get(v);
+    if (p === undefined && this.pieces.size < this.limit) {
+      p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v), 'utf8'));
+      this.pieces.set(v, p);
+    }
+    return p;
   }
 }
 

@@ -85,6 +85,12 @@ export interface ResultFoldHandlers {
   enqueueCall(call: EnqueueCallResult): void;
   /** A `pbt.warning` of the trace, in trace order. */
   warning(warning: RunWarning): void;
+  /**
+   * True for handlers that only read each task and call while the call lasts and keep neither
+   * (nor anything inside but `results`, which is the trace's own object): the fold then reuses
+   * the objects it hands on (no allocation per task or call). Default false.
+   */
+  readonly borrows?: boolean;
 }
 
 /** Counts of what a {@link ResultFold} handed on. */
@@ -112,9 +118,9 @@ const HANDED = 3;
  * A task is *final* when no later record can change its result: after its `pbt.drop`, its
  * `pbt.triggerDone` (the `pbt.surface` of a callback follows in the same event), or a `pbt.end`
  * with outcome `cancelled` (no trigger runs after a cancel, PBT-CAN-05). It is marked final when
- * the trace moves to a later instant (or at {@link ResultFold.finish}), so records of the same
- * instant still apply. Tasks are handed on in enqueue order: a task waits until every task
- * enqueued before it is final; {@link ResultFold.finish} hands on the rest as they are.
+ * a record the fold folds comes from a later instant (or at {@link ResultFold.finish}), so records of
+ * the same instant still apply (records it ignores are not looked at beyond their type). Tasks are
+ * handed on in enqueue order: a task waits until every task enqueued before it is final; {@link ResultFold.finish} hands on the rest as they are.
  *
  * Cost: the tasks not handed on yet live in a ring indexed by their enqueue number (no shifting,
  * no per-task wrapper); each session's open tasks are found by a numeric key (taskId → enqueue
@@ -133,8 +139,12 @@ export class ResultFold {
   private next = 0;
   // Enqueue numbers of the tasks that saw a terminal record in the current instant.
   private terminalNow: number[] = [];
+  private terminalCount = 0;
   private instant = -1;
   private readonly stream: boolean;
+  private readonly borrow: boolean;
+  // The one call object handed on when the handlers borrow.
+  private readonly call: EnqueueCallResult = { session: '', page: '', atMs: 0, ok: false, taskId: null, runtimeError: null };
   private tasks = 0;
   private calls = 0;
   private warnings = 0;
@@ -146,24 +156,26 @@ export class ResultFold {
    */
   constructor(private readonly handlers: ResultFoldHandlers, options: { readonly stream?: boolean } = {}) {
     this.stream = options.stream !== false;
+    this.borrow = handlers.borrows === true;
   }
 
   /** Folds one record (every record of the run, in trace order). */
   step(r: TraceRecord): void {
-    if (r.timeMs !== this.instant) {
-      if (this.terminalNow.length > 0) this.endInstant();
-      this.instant = r.timeMs;
-    }
+    // The instant is checked only for the records folded (a record ignored changes no task, so
+    // ending the instant at the next folded record makes the same calls in the same order).
     switch (r.type) {
       case 'pbt.enqueue':
+        this.at(r.timeMs);
         this.enqueue(r);
         break;
       case 'pbt.start': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t !== undefined) t.startedAtMs = r.timeMs;
         break;
       }
       case 'pbt.end': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.endedAtMs = r.timeMs;
@@ -176,6 +188,7 @@ export class ResultFold {
         break;
       }
       case 'pbt.deliver': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.trigger = r['trigger'] as TaskResult['trigger'];
@@ -185,6 +198,7 @@ export class ResultFold {
         break;
       }
       case 'pbt.drop': {
+        this.at(r.timeMs);
         const t = this.find(r);
         if (t === undefined) break;
         t.delivery = 'dropped';
@@ -193,14 +207,17 @@ export class ResultFold {
         break;
       }
       case 'pbt.triggerDone':
+        this.at(r.timeMs);
         if (this.find(r) !== undefined) this.terminal();
         break;
       case 'pbt.surface': {
+        this.at(r.timeMs);
         const t = r['taskId'] === null ? undefined : this.find(r);
         if (t !== undefined) t.surfacedAs = r['surfacedAs'] as TaskResult['surfacedAs'];
         break;
       }
       case 'pbt.warning':
+        this.at(r.timeMs);
         this.warnings++;
         this.handlers.warning({ code: String(r['code']), message: String(r['message']), atMs: r.timeMs, session: str(r['session']), taskId: num(r['taskId']) });
         break;
@@ -209,9 +226,17 @@ export class ResultFold {
     }
   }
 
+  // Moves to the instant of a folded record: the tasks terminal in an earlier instant are final.
+  private at(timeMs: number): void {
+    if (timeMs !== this.instant) {
+      if (this.terminalCount > 0) this.endInstant();
+      this.instant = timeMs;
+    }
+  }
+
   /** Hands on every task not handed on yet, in enqueue order, and returns the counts. */
   finish(): ResultFoldCounts {
-    if (this.terminalNow.length > 0) this.endInstant();
+    if (this.terminalCount > 0) this.endInstant();
     for (let n = this.head; n < this.next; n++) this.hand(n);
     this.head = this.next;
     return { tasks: this.tasks, enqueueCalls: this.calls, warnings: this.warnings, lateRecords: this.late };
@@ -227,18 +252,52 @@ export class ResultFold {
     const session = String(r['session']);
     const page = String(r['page']);
     const ok = r['ok'] === true;
-    this.handlers.enqueueCall({ session, page, atMs: r.timeMs, ok, taskId: num(r['taskId']), runtimeError: str(r['runtimeError']) });
+    if (this.borrow) {
+      const c = this.call;
+      c.session = session;
+      c.page = page;
+      c.atMs = r.timeMs;
+      c.ok = ok;
+      c.taskId = num(r['taskId']);
+      c.runtimeError = str(r['runtimeError']);
+      this.handlers.enqueueCall(c);
+    } else this.handlers.enqueueCall({ session, page, atMs: r.timeMs, ok, taskId: num(r['taskId']), runtimeError: str(r['runtimeError']) });
     if (!ok) return;
-    const task: TaskResult = {
-      session, page, taskId: Number(r['taskId']), codeunit: Number(r['codeunit']),
-      record: str(r['record']), requestedTimeoutMs: num(r['requestedTimeoutMs']), effectiveTimeoutMs: Number(r['effectiveTimeoutMs']),
-      errorLevel: r['errorLevel'] as ErrorLevel, enqueuedAtMs: r.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
-      cancelReason: null, errorCode: null, trigger: null, deliveredAtMs: null, delivery: null, surfacedAs: null, dropReason: null, results: null,
-    };
     if (this.next - this.head > this.mask) this.grow();
     const n = this.next++;
     const i = n & this.mask;
-    this.ring[i] = task;
+    // A borrowing receiver kept nothing: the object of the task handed on from this slot is reused.
+    let task = this.borrow ? this.ring[i] : undefined;
+    if (task === undefined) {
+      task = {
+        session, page, taskId: Number(r['taskId']), codeunit: Number(r['codeunit']),
+        record: str(r['record']), requestedTimeoutMs: num(r['requestedTimeoutMs']), effectiveTimeoutMs: Number(r['effectiveTimeoutMs']),
+        errorLevel: r['errorLevel'] as ErrorLevel, enqueuedAtMs: r.timeMs, startedAtMs: null, endedAtMs: null, outcome: null,
+        cancelReason: null, errorCode: null, trigger: null, deliveredAtMs: null, delivery: null, surfacedAs: null, dropReason: null, results: null,
+      };
+      this.ring[i] = task;
+    } else {
+      task.session = session;
+      task.page = page;
+      task.taskId = Number(r['taskId']);
+      task.codeunit = Number(r['codeunit']);
+      task.record = str(r['record']);
+      task.requestedTimeoutMs = num(r['requestedTimeoutMs']);
+      task.effectiveTimeoutMs = Number(r['effectiveTimeoutMs']);
+      task.errorLevel = r['errorLevel'] as ErrorLevel;
+      task.enqueuedAtMs = r.timeMs;
+      task.startedAtMs = null;
+      task.endedAtMs = null;
+      task.outcome = null;
+      task.cancelReason = null;
+      task.errorCode = null;
+      task.trigger = null;
+      task.deliveredAtMs = null;
+      task.delivery = null;
+      task.surfacedAs = null;
+      task.dropReason = null;
+      task.results = null;
+    }
     this.state[i] = OPEN;
     let ids = this.open.get(session);
     if (ids === undefined) this.open.set(session, (ids = new Map()));
@@ -277,17 +336,18 @@ export class ResultFold {
     const i = this.found & this.mask;
     if (this.state[i] === OPEN && this.stream) {
       this.state[i] = TERMINAL;
-      this.terminalNow.push(this.found);
+      this.terminalNow[this.terminalCount++] = this.found;
     }
   }
 
   private endInstant(): void {
     const now = this.terminalNow;
-    for (let k = 0; k < now.length; k++) {
+    const count = this.terminalCount;
+    for (let k = 0; k < count; k++) {
       const i = now[k]! & this.mask;
       if (this.state[i] === TERMINAL) this.state[i] = FINAL;
     }
-    now.length = 0;
+    this.terminalCount = 0;
     let n = this.head;
     while (n < this.next && this.state[n & this.mask] === FINAL) this.hand(n++);
     this.head = n;
@@ -298,7 +358,7 @@ export class ResultFold {
     if (this.state[i] === HANDED) return;
     this.state[i] = HANDED;
     const task = this.ring[i]!;
-    this.ring[i] = undefined;
+    if (!this.borrow) this.ring[i] = undefined;
     const ids = this.open.get(task.session);
     if (ids !== undefined && ids.get(task.taskId) === n) {
       ids.delete(task.taskId);

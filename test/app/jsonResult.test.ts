@@ -2,7 +2,7 @@
 // be byte-identical to JSON.stringify of the object it was given, whatever the values: escapes,
 // non-ASCII text, lone surrogates, odd numbers, missing fields, results that are not strings.
 import test from 'ava';
-import { FdWriter, JsonBytes, JsonResultWriter, jsonPiece, Spool, StringOutput, type TextOutput } from '../../app/index.js';
+import { FdWriter, JsonBytes, JsonField, JsonResultWriter, jsonPiece, Spool, StringOutput, type TextOutput } from '../../app/index.js';
 import type { EnqueueCallResult, RunWarning, TaskResult } from '../../models/pbt/result.js';
 
 const task = (over: Partial<Record<keyof TaskResult, unknown>> = {}): TaskResult => ({
@@ -122,4 +122,19 @@ test('FdWriter keeps the order of text and bytes; Spool hands back bytes and tex
   const bytes: Buffer[] = [];
   spool.drainTo({ write: (s) => bytes.push(Buffer.from(s, 'utf8')), writeBytes: (b) => bytes.push(Buffer.from(b)) });
   t.is(Buffer.concat(bytes).toString('utf8'), want + 'ü'.repeat(100_000), 'drained as bytes from its temp file');
+});
+
+test('JsonField: fused pieces of repeating values, past its limit and for odd values, give the bytes JSON.stringify gives', (t) => {
+  const parts: string[] = [];
+  const b = new JsonBytes({ write: (s) => parts.push(s) });
+  const f = new JsonField(',"v":', 4);
+  const values: (string | number | boolean | null)[] = [];
+  for (let i = 0; i < 3_000; i++) values.push(i % 5 === 0 ? null : i % 7 === 0 ? i : i % 11 === 0 ? true : `s${i % 9}`, 'q"\\\n', 'é\u2028', '\ud800');
+  let want = '';
+  for (const v of values) {
+    b.field(f, v);
+    want += ',"v":' + JSON.stringify(v);
+  }
+  b.flush();
+  t.is(parts.join(''), want);
 });

@@ -23,6 +23,8 @@ test('a task is handed on only when it and every earlier task are final, after i
   fold.step(rec(9, 'pbt.triggerDone', { session: 's', page: 'p', taskId: 1 }));
   t.deepEqual(handed, [], 'still the instant of its triggerDone');
   fold.step(rec(10, 'pbt.page', { session: 's', page: 'p', open: false }));
+  t.deepEqual(handed, [], 'a record the fold ignores does not end the instant');
+  fold.step(rec(11, 'pbt.surface', { session: 's', page: 'p', taskId: null, surfacedAs: 'none' }));
   t.deepEqual(handed, [1, 2]);
   t.is(fold.pendingTasks, 0);
   const counts = fold.finish();
@@ -68,12 +70,12 @@ test('the ring grows past its first size with tasks held back by an earlier one,
   for (let id = 1; id <= n; id++) fold.step(enq(0, id));
   // Every task but the first ends (cancelled) at once; the first holds them all back.
   for (let id = 2; id <= n; id++) fold.step(rec(1, 'pbt.end', { session: 's', page: 'p', taskId: id, outcome: 'cancelled', cancelReason: 'pageClosed', errorCode: null }));
-  fold.step(rec(2, 'pbt.page', { session: 's', page: 'p', open: false }));
+  fold.step(rec(2, 'pbt.surface', { session: 's', page: 'p', taskId: null, surfacedAs: 'none' }));
   t.deepEqual(handed, []);
   t.is(fold.pendingTasks, n);
   fold.step(rec(3, 'pbt.end', { session: 's', page: 'p', taskId: 1, outcome: 'cancelled', cancelReason: 'pageClosed', errorCode: null }));
   fold.step(rec(3, 'pbt.start', { session: 's', page: 'p', taskId: 1 }));
-  fold.step(rec(4, 'pbt.page', { session: 's', page: 'p', open: true }));
+  fold.step(rec(4, 'pbt.surface', { session: 's', page: 'p', taskId: null, surfacedAs: 'none' }));
   t.is(handed.length, n);
   t.deepEqual(handed, Array.from({ length: n }, (_, i) => i + 1));
   t.is(fold.pendingTasks, 0);
@@ -102,4 +104,32 @@ test('interleaved sessions: records find their own session\'s task', (t) => {
   fold.step(rec(4, 'pbt.end', { session: 'a', page: 'p', taskId: 1, outcome: 'completed', cancelReason: null, errorCode: null }));
   fold.finish();
   t.deepEqual(got.map((x) => [x.session, x.startedAtMs, x.endedAtMs, x.outcome]), [['a', 2, 4, 'completed'], ['b', 1, 3, 'cancelled']]);
+});
+
+test('borrowing handlers get reused task and call objects with the same values as fresh ones', (t) => {
+  const sc = load('test/app/fixtures/capacity-10x10.json');
+  const run = runScenario(sc);
+  const fresh: string[] = [];
+  const freshCalls: string[] = [];
+  const plain = new ResultFold({ task: (x) => fresh.push(JSON.stringify(x)), enqueueCall: (c) => freshCalls.push(JSON.stringify(c)), warning: () => {} });
+  const borrowed: string[] = [];
+  const borrowedCalls: string[] = [];
+  const objects = new Set<TaskResult>();
+  const fold = new ResultFold({
+    borrows: true,
+    task: (x) => { objects.add(x); borrowed.push(JSON.stringify(x)); },
+    enqueueCall: (c) => borrowedCalls.push(JSON.stringify(c)),
+    warning: () => {},
+  });
+  for (const r of run.records) {
+    plain.step(r);
+    fold.step(r);
+  }
+  plain.finish();
+  fold.finish();
+  t.true(borrowed.length > 300);
+  t.deepEqual(borrowed, fresh);
+  t.deepEqual(borrowedCalls, freshCalls);
+  // One object per ring slot (256 at first), reused once the slot comes round again.
+  t.true(objects.size <= 256, `objects are reused (${objects.size} for ${borrowed.length} tasks)`);
 });
