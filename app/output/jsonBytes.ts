@@ -191,7 +191,7 @@ export class JsonField {
   private readonly pieces = new Map<string, JsonPiece>();
 
   /**
-   * @param key - ASCII text of the key, e.g. `,"page":`
+   * @param keyText - ASCII text of the key, e.g. `,"page":`
    * @param limit - how many values it keeps fused pieces of (0: only `null` is fused, for fields
    *   of many values, where the lookup costs more than writing the string)
    */
