@@ -178,19 +178,8 @@ export class Agenda<E> {
     const top = h[0]!;
     const last = h.pop()!;
     if (n > 1) {
-      const size = n - 1;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        let c = l;
-        if (r < size && less(h[r]!, h[l]!)) c = r;
-        if (!less(h[c]!, last)) break;
-        h[i] = h[c]!;
-        i = c;
-      }
-      h[i] = last;
+      h[0] = last;
+      this.siftDown(0, n - 1);
     }
     return top;
   }

@@ -503,8 +503,10 @@ export class Simulation<S, E extends SimEvent> {
       this.running = false;
     }
     // A failed run's state is observable at once (see the gotcha of `run`), as before.
-    if (error !== undefined) this.closeDraft();
-    if (error !== undefined) return { ok: false, error, nowMs: this.nowMs, eventCount: this.events };
+    if (error !== undefined) {
+      this.closeDraft();
+      return { ok: false, error, nowMs: this.nowMs, eventCount: this.events };
+    }
     return { ok: true, status: status!, nowMs: this.nowMs, eventCount: this.events };
   }
 
