@@ -48,7 +48,7 @@ export function createPbtModel(sc: CompiledScenario): PbtModel {
   // finalizes them like any new value (and deep-freezes them with `autoFreeze`).
   //
   // The owned sessions and the server settings of the current draft are remembered here. A new
-  // draft (a new proxy object: the engine's draft identity changes at every `produce`) starts a
+  // draft (a new proxy object: the engine opens one at the first event after the state was observed) starts a
   // new generation; only identity is compared with the old draft, which is never read after it
   // ends. The transition context (Rt) is a small fresh object per event, built from pointers in
   // flat arrays only (no cached per-session object to fetch from memory: pbt-browse-10000).
