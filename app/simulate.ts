@@ -114,6 +114,7 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     : status === 'stopped' && replayStop ? (options.stopAfterStatus ?? 'stopped')
     : status === 'output-failure' ? 'stopped' : status;
   sim.finish(finishStatus);
+  sink.flush();
   if (sink.failed) status = 'output-failure';
   return {
     status,
