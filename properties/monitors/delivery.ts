@@ -26,7 +26,8 @@ export const triggerOnSamePage: MonitorSpec = {
         'pbt.deliver': (r, s, t) => {
           if (t === undefined) return;
           if (r.page !== t.page) { out.push(violation(this, `task ${t.taskId} of page ${t.page} reached a trigger of page ${String(r.page)}`, r)); return; }
-          const p = state.page(s, t.page);
+          // The task's page view is the session's view of t.page (pages are never removed): no lookup.
+          const p = t.pageView;
           if (!p.open || p.instance !== t.instance) out.push(violation(this, `task ${t.taskId} was delivered after its page ${t.page} closed`, r));
           else if (p.record !== t.record) out.push(violation(this, `task ${t.taskId} (record ${String(t.record)}) was delivered while page ${t.page} shows ${String(p.record)}`, r));
         },
@@ -52,21 +53,34 @@ export const deliverySerialized: MonitorSpec = {
     return {
       on: {
         'pbt.enqueue': (r, s) => {
-          if (r.ok === true && typeof r.taskId === 'number' && s.chains.length > 0) for (const c of s.chains) (c.enqueued ??= new Set()).add(r.taskId);
+          if (r.ok === true && typeof r.taskId === 'number' && s.chainDepth > 0) {
+            for (let i = 0; i < s.chainDepth; i++) { const c = s.chains[i]!; (c.enqueued ??= new Set()).add(r.taskId); }
+          }
         },
         'pbt.deliver': (r, s, t) => {
-          const top = s.chains[s.chains.length - 1];
+          const chains = s.chains;
+          const depth = s.chainDepth;
+          const top = depth > 0 ? chains[depth - 1]! : undefined;
           if (top !== undefined && !((headless || t?.inline === true) && top.enqueued?.has(r.taskId) === true)) {
             out.push(violation(this, `task ${r.taskId} was delivered while the callback chain of task ${top.taskId} was still running`, r));
           }
-          s.chains.push({ taskId: r.taskId, enqueued: null });
+          // Chain objects are reused (s.chains only grows to the deepest nesting): a chain per
+          // delivery, and an array popped empty at every triggerDone, allocated at every delivery.
+          if (depth < chains.length) chains[depth]!.taskId = r.taskId;
+          else chains.push({ taskId: r.taskId, enqueued: null });
+          s.chainDepth = depth + 1;
         },
         'pbt.triggerDone': (r, s) => {
           const chains = s.chains;
-          for (let i = 0; i < chains.length; i++) {
-            if (chains[i]!.taskId === r.taskId) {
-              if (i === chains.length - 1) chains.pop();
-              else chains.splice(i, 1);
+          const depth = s.chainDepth;
+          for (let i = 0; i < depth; i++) {
+            const c = chains[i]!;
+            if (c.taskId === r.taskId) {
+              // Remove chain i, keeping its object for reuse after the ones in progress.
+              for (let j = i + 1; j < depth; j++) chains[j - 1] = chains[j]!;
+              chains[depth - 1] = c;
+              c.enqueued = null;
+              s.chainDepth = depth - 1;
               break;
             }
           }
@@ -141,10 +155,10 @@ export const deliveryMatchesOutcome: MonitorSpec = {
         'pbt.cancelCall': (r, _s, t) => {
           if (t !== undefined && t.ends > 0 && r.returned === true && r.seq > t.endSeq) t.cancelledAfterEnd = true;
         },
-        'pbt.drop': (r, s, t) => {
+        'pbt.drop': (r, _s, t) => {
           if (t === undefined || t.ends === 0) return;
           const reason = r.reason;
-          const p = state.page(s, t.page);
+          const p = t.pageView;
           const ok = reason === 'cancelBackgroundTask' ? t.cancelledAfterEnd
             : reason === 'pageClosed' || reason === 'sessionClosed' ? !p.open || p.instance !== t.instance
             : reason === 'recordChanged' ? p.open && p.instance === t.instance && p.record !== t.record

@@ -138,7 +138,8 @@ export interface PageView {
 
 /** A callback chain in progress (deliverySerialized). @internal */
 export interface Chain {
-  readonly taskId: number;
+  /** Reused for the next chain once this one is done (`SessionView.chainDepth`). */
+  taskId: number;
   /** TaskIds enqueued while the chain ran (null until the first). */
   enqueued: Set<number> | null;
 }
@@ -167,8 +168,9 @@ export interface SessionView {
   limit: number | undefined;
   /** enqueueFailure: the largest TaskId returned so far. */
   lastId: number;
-  /** deliverySerialized: callback chains in progress, innermost last. */
+  /** deliverySerialized: callback chains in progress, innermost last: `chains[0 .. chainDepth)`; entries from `chainDepth` on are spare (reused). */
   readonly chains: Chain[];
+  chainDepth: number;
   /** noIdleSlot: in the monitor's list of sessions to look at when the instant ends. */
   idleTouched: boolean;
 }
@@ -198,7 +200,7 @@ export class MonitorState {
     if (s === undefined) {
       s = {
         id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new TaskList(true),
-        queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], idleTouched: false,
+        queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], chainDepth: 0, idleTouched: false,
       };
       this.sessions.set(id, s);
     }
@@ -266,9 +268,9 @@ export class MonitorState {
   liveSize(): number {
     let n = this.retiring.length;
     for (const s of this.sessions.values()) {
-      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chains.length;
+      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chainDepth;
       for (const p of s.pages.values()) n += p.active.size;
-      for (const c of s.chains) n += c.enqueued?.size ?? 0;
+      for (let i = 0; i < s.chainDepth; i++) n += s.chains[i]!.enqueued?.size ?? 0;
     }
     return n;
   }
