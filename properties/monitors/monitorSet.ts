@@ -252,15 +252,7 @@ export class MonitorRunner implements MonitorSet {
     s.queued.add(id);
     if (s.tasks.has(id)) return;
     const page = this.state.page(s, r.page);
-    const t: TaskView = {
-      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
-      enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
-      starts: 0, startTimeMs: 0, ends: 0, endTimeMs: 0, outcome: null, endErrorCode: null, endErrorText: null, endResults: null,
-      delivers: 0, deliverTimeMs: 0, trigger: null, deliverErrorCode: null, deliverErrorText: null, deliverResults: null, drops: 0, dropTimeMs: 0,
-      fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
-      retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
-      sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
-    };
+    const t = this.state.newTask(s, page, r, id);
     s.tasks.set(id, t);
     s.unstarted.push(t);
     page.active.push(t);
@@ -299,7 +291,10 @@ export class MonitorRunner implements MonitorSet {
     const forgets = this.forgets;
     for (let i = 0; i < retiring.length; i++) {
       const gone = st.forget(retiring.at(i));
-      if (gone !== undefined) for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
+      if (gone !== undefined) {
+        for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
+        st.recycle(gone);
+      }
     }
     retiring.clear();
   }

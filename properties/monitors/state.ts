@@ -126,6 +126,10 @@ export function dropAt(t: TaskView): KeptAt | null {
  */
 export const FORGOTTEN_WINDOW = 1024;
 
+/** A {@link TaskView} as the shared state fills it in (its identity fields are read-only to the monitors only). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+
 /** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. Fields after `active` belong to the monitor named. @internal */
 export interface PageView {
   open: boolean;
@@ -193,6 +197,14 @@ export class MonitorState {
   private readonly ringStamp = new Float64Array(FORGOTTEN_WINDOW);
   private ringAt = 0;
   private stamp = 0;
+  /**
+   * Task views gone for good, reused for the next enqueues (at most {@link FORGOTTEN_WINDOW}).
+   * A view lives from its enqueue to long after its last record, long enough to be promoted to
+   * the old generation, so a fresh one per task cost a copy per scavenge and an old-generation
+   * collection of every task; a reused one is already old and allocates nothing.
+   */
+  private readonly spare: Writable<TaskView>[] = [];
+  private spareN = 0;
 
   /** The session's view (created on first use). */
   session(id: string): SessionView {
@@ -215,6 +227,50 @@ export class MonitorState {
       s.pages.set(page, p);
     }
     return p;
+  }
+
+  /**
+   * A new live task's view, for the successful enqueue `r` (of TaskId `taskId`) on page view
+   * `page` of session `s`: a recycled view reset field by field, else a new object of the same shape.
+   */
+  newTask(s: SessionView, page: PageView, r: PbtEnqueue, taskId: number): TaskView {
+    const record = typeof r.record === 'string' ? r.record : null;
+    if (this.spareN === 0) {
+      return {
+        session: s.id, taskId, page: r.page, instance: page.instance, record,
+        enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
+        starts: 0, startTimeMs: 0, ends: 0, endTimeMs: 0, outcome: null, endErrorCode: null, endErrorText: null, endResults: null,
+        delivers: 0, deliverTimeMs: 0, trigger: null, deliverErrorCode: null, deliverErrorText: null, deliverResults: null, drops: 0, dropTimeMs: 0,
+        fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
+        retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
+        sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
+      };
+    }
+    const t = this.spare[--this.spareN]!;
+    this.spare[this.spareN] = undefined as unknown as Writable<TaskView>;
+    t.session = s.id; t.taskId = taskId; t.page = r.page; t.instance = page.instance; t.record = record;
+    t.enqueueSeq = r.seq; t.enqueueTimeMs = r.timeMs; t.effectiveTimeoutMs = r.effectiveTimeoutMs; t.errorLevel = r.errorLevel; t.inline = r.inline;
+    t.starts = 0; t.startTimeMs = 0; t.ends = 0; t.endTimeMs = 0; t.outcome = null; t.endErrorCode = null; t.endErrorText = null; t.endResults = null;
+    t.delivers = 0; t.deliverTimeMs = 0; t.trigger = null; t.deliverErrorCode = null; t.deliverErrorText = null; t.deliverResults = null; t.drops = 0; t.dropTimeMs = 0;
+    t.fresh = null; t.startSeq = 0; t.endSeq = 0; t.deliverSeq = 0; t.dropSeq = 0;
+    t.retiring = false; t.cancelled = false; t.cancelledAfterEnd = false; t.cancelState = 'active'; t.forgotten = 0;
+    t.sessionView = s; t.pageView = page; t.uList = null; t.uPrev = null; t.uNext = null; t.aList = null; t.aPrev = null; t.aNext = null;
+    return t;
+  }
+
+  /**
+   * Takes back the view of a task gone for good ({@link forget} returned it and the monitors'
+   * `forget` handlers ran): nothing reaches it any more (it is in no index, list or window slot
+   * with its current stamp, and a final task is in no unstarted or active list).
+   */
+  recycle(t: TaskView): void {
+    if (this.spareN >= FORGOTTEN_WINDOW) return;
+    const w = t as Writable<TaskView>;
+    // Drop what it points to, so a spare view keeps no record values or views alive.
+    w.endResults = null; w.deliverResults = null; w.fresh = null;
+    if (this.spareN < this.spare.length) this.spare[this.spareN] = w;
+    else this.spare.push(w);
+    this.spareN++;
   }
 
   /** True when the header says one of these policies differs from its default. */
