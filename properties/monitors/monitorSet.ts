@@ -4,7 +4,7 @@
  * monitors close the instant and the tasks that became final in it are forgotten. Memory is the
  * live tasks plus the current instant; work per record is O(1) amortised (maps keyed by session
  * and TaskId, intrusive task lists), plus the session's slots and queue for the small per-session
- * TaskId sets (`IdBag`), plus the violations found.
+ * TaskId sets (`SlotSets`), plus the violations found.
  *
  * The hot path is built for streams of millions of records: a dispatch table by record type
  * (each type reaches only the handlers that name it, and the shared state's update is a switch
@@ -17,6 +17,7 @@ import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
 import type { Violation } from '../violation.js';
 import { Batch } from './batch.js';
+import { ALL_SETS, HOLDING, QUEUED, STARTED, WAITING } from './slotSets.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 
@@ -164,16 +165,13 @@ export class MonitorRunner implements MonitorSet {
       }
       case Absorb.Slot: {
         const id = (r as PbtRecord & { type: 'pbt.slot' }).taskId;
-        s.queued.delete(id);
-        s.holding.add(id);
+        s.sets.update(id, HOLDING, QUEUED);
         break;
       }
       case Absorb.Start: {
         const rs = r as PbtRecord & { type: 'pbt.start' };
         const id = rs.taskId;
-        s.started.add(id);
-        s.waiting.delete(id);
-        if (s.queued.delete(id)) s.holding.add(id);
+        if ((s.sets.update(id, STARTED, WAITING | QUEUED) & QUEUED) !== 0) s.sets.update(id, HOLDING, 0);
         if (t !== undefined) {
           t.starts++;
           if (t.starts === 1) {
@@ -188,10 +186,7 @@ export class MonitorRunner implements MonitorSet {
       case Absorb.End: {
         const re = r as PbtRecord & { type: 'pbt.end' };
         const id = re.taskId;
-        s.started.delete(id);
-        s.waiting.delete(id);
-        s.queued.delete(id);
-        s.holding.delete(id);
+        s.sets.update(id, 0, ALL_SETS);
         if (t !== undefined) {
           t.ends++;
           if (t.ends === 1) {
@@ -248,8 +243,7 @@ export class MonitorRunner implements MonitorSet {
     if (r.ok !== true || typeof r.taskId !== 'number') return;
     const id = r.taskId;
     s.known.add(id);
-    s.waiting.add(id);
-    s.queued.add(id);
+    s.sets.update(id, WAITING | QUEUED, 0);
     if (s.tasks.has(id)) return;
     const page = this.state.page(s, r.page);
     const t = this.state.newTask(s, page, r, id);

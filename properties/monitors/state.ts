@@ -10,8 +10,8 @@
 import type { TraceRecord } from '../../engine/index.js';
 import type { PbtDeliver, PbtEnd, PbtEnqueue, PbtServer, RecordSettings } from '../../models/pbt/records.js';
 import { Batch } from './batch.js';
-import { IdBag } from './idBag.js';
 import { IdSet } from './idSet.js';
+import { SlotSets } from './slotSets.js';
 import { TaskList } from './taskList.js';
 
 /** Where a kept record was (a violation's location): rebuilt on demand from a task's flat fields. A type alias, not an interface, so it is assignable to `TraceRecord`. @internal */
@@ -148,7 +148,7 @@ export interface Chain {
   enqueued: Set<number> | null;
 }
 
-/** One parent session. Fields after `holding` belong to the monitor named. @internal */
+/** One parent session. Fields after `unstarted` belong to the monitor named. @internal */
 export interface SessionView {
   readonly id: string;
   /** Live tasks by TaskId. */
@@ -158,16 +158,15 @@ export interface SessionView {
   /** Every TaskId the session successfully enqueued. */
   readonly known: IdSet;
   readonly pages: Map<string, PageView>;
-  /** Started and not ended (by record, whatever the index says). */
-  readonly started: IdBag;
-  /** Enqueued, neither started nor ended (by record). */
-  readonly waiting: IdBag;
+  /**
+   * The slot and queue sets of TaskIds (by record, whatever the index says): started (started
+   * and not ended), waiting (enqueued, neither started nor ended), queued (enqueued and not yet
+   * granted a slot, `pbt.slot`, else `pbt.start`, nor ended: the exact queue) and holding
+   * (granted a slot and not ended), with their sizes.
+   */
+  readonly sets: SlotSets;
   /** Live tasks neither started nor ended, in enqueue order. */
   readonly unstarted: TaskList;
-  /** Enqueued and not yet granted a slot (`pbt.slot`, else `pbt.start`) nor ended: the exact queue. */
-  readonly queued: IdBag;
-  /** Granted a slot and not ended. */
-  readonly holding: IdBag;
   /** noIdleSlot: the latest ChildSessionsMaxConcurrency recorded for the session. */
   limit: number | undefined;
   /** enqueueFailure: the largest TaskId returned so far. */
@@ -211,8 +210,8 @@ export class MonitorState {
     let s = this.sessions.get(id);
     if (s === undefined) {
       s = {
-        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), started: new IdBag(), waiting: new IdBag(), unstarted: new TaskList(true),
-        queued: new IdBag(), holding: new IdBag(), limit: undefined, lastId: 0, chains: [], chainDepth: 0, idleTouched: false,
+        id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), sets: new SlotSets(), unstarted: new TaskList(true),
+        limit: undefined, lastId: 0, chains: [], chainDepth: 0, idleTouched: false,
       };
       this.sessions.set(id, s);
     }
@@ -324,7 +323,7 @@ export class MonitorState {
   liveSize(): number {
     let n = this.retiring.length;
     for (const s of this.sessions.values()) {
-      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.started.size + s.waiting.size + s.unstarted.size + s.queued.size + s.holding.size + s.chainDepth;
+      n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.sets.started + s.sets.waiting + s.unstarted.size + s.sets.queued + s.sets.holding + s.chainDepth;
       for (const p of s.pages.values()) n += p.active.size;
       for (let i = 0; i < s.chainDepth; i++) n += s.chains[i]!.enqueued?.size ?? 0;
     }
