@@ -55,7 +55,7 @@ export const fifoStart: MonitorSpec = {
       wakes: true,
       on: {
         'pbt.start': (r, s, t) => {
-          if (t !== undefined && t.fresh === r) { startedNow.push(t); startedIn.push(s); wake(); }
+          if (t !== undefined && t.fresh) { startedNow.push(t); startedIn.push(s); wake(); }
         },
       },
       instantEnd: () => {

@@ -103,8 +103,8 @@ export function sameValue(a: TraceValue | undefined, b: TraceValue | undefined):
 
 /** Calls `check` once per task, when its first delivery and its first end are both known. */
 const onDeliveredAndEnded = (check: (t: TaskView) => void) => ({
-  'pbt.end': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.delivers > 0) check(t); },
-  'pbt.deliver': (r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh === r && t.ends > 0) check(t); },
+  'pbt.end': (_r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh && t.delivers > 0) check(t); },
+  'pbt.deliver': (_r: unknown, _s: unknown, t: TaskView | undefined): void => { if (t !== undefined && t.fresh && t.ends > 0) check(t); },
 });
 
 /**

@@ -141,7 +141,7 @@ export class MonitorRunner implements MonitorSet {
     for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
     const hs = e.handlers;
     for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
-    if (t !== undefined) t.fresh = null;
+    if (t !== undefined) t.fresh = false;
     if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
     else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
   }
@@ -176,7 +176,7 @@ export class MonitorRunner implements MonitorSet {
           t.starts++;
           if (t.starts === 1) {
             t.startTimeMs = rs.timeMs;
-            t.fresh = r;
+            t.fresh = true;
             t.startSeq = r.seq;
             s.unstarted.remove(t);
           }
@@ -195,7 +195,7 @@ export class MonitorRunner implements MonitorSet {
             t.endErrorCode = re.errorCode;
             t.endErrorText = re.errorText;
             t.endResults = re.results;
-            t.fresh = r;
+            t.fresh = true;
             t.endSeq = r.seq;
             s.unstarted.remove(t);
             t.pageView.active.remove(t);
@@ -213,7 +213,7 @@ export class MonitorRunner implements MonitorSet {
             t.deliverErrorCode = d.errorCode;
             t.deliverErrorText = d.errorText;
             t.deliverResults = d.results;
-            t.fresh = r;
+            t.fresh = true;
             t.deliverSeq = r.seq;
           }
         }
@@ -223,7 +223,7 @@ export class MonitorRunner implements MonitorSet {
           t.drops++;
           if (t.drops === 1) {
             t.dropTimeMs = r.timeMs;
-            t.fresh = r;
+            t.fresh = true;
             t.dropSeq = r.seq;
           }
         }

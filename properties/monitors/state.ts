@@ -59,11 +59,12 @@ export interface TaskView {
   drops: number;
   dropTimeMs: number;
   /**
-   * The record being stepped when it is the task's first of its type (the one `start`, `end`,
-   * `deliver` or `drop` was just copied from), so a handler can tell `r` is that first one;
-   * null otherwise and after the step.
+   * True while the record being stepped is the task's first of its type (the one the `start…`,
+   * `end…`, `deliver…` or `drop…` fields were just copied from), so a handler can tell `r` is
+   * that first one; false otherwise and after the step. A flag, not the record: a view lives in
+   * the old generation (it is recycled), where storing a young record costs a remembered-set entry.
    */
-  fresh: TraceRecord | null;
+  fresh: boolean;
   /** The `seq` of `start`, `end`, `deliver` and `drop` (0 while null): read without touching the records again. */
   startSeq: number;
   endSeq: number;
@@ -240,7 +241,7 @@ export class MonitorState {
         enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
         starts: 0, startTimeMs: 0, ends: 0, endTimeMs: 0, outcome: null, endErrorCode: null, endErrorText: null, endResults: null,
         delivers: 0, deliverTimeMs: 0, trigger: null, deliverErrorCode: null, deliverErrorText: null, deliverResults: null, drops: 0, dropTimeMs: 0,
-        fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
+        fresh: false, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
         retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
         sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
       };
@@ -251,7 +252,7 @@ export class MonitorState {
     t.enqueueSeq = r.seq; t.enqueueTimeMs = r.timeMs; t.effectiveTimeoutMs = r.effectiveTimeoutMs; t.errorLevel = r.errorLevel; t.inline = r.inline;
     t.starts = 0; t.startTimeMs = 0; t.ends = 0; t.endTimeMs = 0; t.outcome = null; t.endErrorCode = null; t.endErrorText = null; t.endResults = null;
     t.delivers = 0; t.deliverTimeMs = 0; t.trigger = null; t.deliverErrorCode = null; t.deliverErrorText = null; t.deliverResults = null; t.drops = 0; t.dropTimeMs = 0;
-    t.fresh = null; t.startSeq = 0; t.endSeq = 0; t.deliverSeq = 0; t.dropSeq = 0;
+    t.fresh = false; t.startSeq = 0; t.endSeq = 0; t.deliverSeq = 0; t.dropSeq = 0;
     t.retiring = false; t.cancelled = false; t.cancelledAfterEnd = false; t.cancelState = 'active'; t.forgotten = 0;
     t.sessionView = s; t.pageView = page; t.uList = null; t.uPrev = null; t.uNext = null; t.aList = null; t.aPrev = null; t.aNext = null;
     return t;
@@ -266,7 +267,7 @@ export class MonitorState {
     if (this.spareN >= FORGOTTEN_WINDOW) return;
     const w = t as Writable<TaskView>;
     // Drop what it points to, so a spare view keeps no record values or views alive.
-    w.endResults = null; w.deliverResults = null; w.fresh = null;
+    w.endResults = null; w.deliverResults = null;
     if (this.spareN < this.spare.length) this.spare[this.spareN] = w;
     else this.spare.push(w);
     this.spareN++;
