@@ -125,7 +125,7 @@ export const noIdleSlot: MonitorSpec = {
           const lim = state.settings?.childSessionsMaxConcurrency ?? s.limit;
           const run = w.started;
           if (w.waiting > 0 && lim !== undefined && run < lim) idle.set(s, { waiting: w.waiting, first: w.minWaiting(), running: run, limit: lim });
-          else idle.delete(s);
+          else if (idle.size > 0) idle.delete(s);
         }
         touched.clear();
         if (idle.size > 0) for (const [s, v] of idle) {

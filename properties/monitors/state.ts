@@ -141,7 +141,7 @@ export interface PageView {
   changedIn: number;
 }
 
-/** A callback chain in progress (deliverySerialized). @internal */
+/** A nested callback chain in progress (deliverySerialized; the outermost lives in its SessionView). @internal */
 export interface Chain {
   /** Reused for the next chain once this one is done (`SessionView.chainDepth`). */
   taskId: number;
@@ -172,9 +172,11 @@ export interface SessionView {
   limit: number | undefined;
   /** enqueueFailure: the largest TaskId returned so far. */
   lastId: number;
-  /** deliverySerialized: callback chains in progress, innermost last: `chains[0 .. chainDepth)`; entries from `chainDepth` on are spare (reused). */
-  readonly chains: Chain[];
+  /** deliverySerialized: callback chains in progress (`chainDepth` of them), outermost first: the first in `chainId`/`chainEnqueued`, the nested ones in `chains[0 .. chainDepth - 1)`; entries from there on are spare (reused). */
   chainDepth: number;
+  chainId: number;
+  chainEnqueued: Set<number> | null;
+  readonly chains: Chain[];
   /** noIdleSlot: in the monitor's list of sessions to look at when the instant ends. */
   idleTouched: boolean;
 }
@@ -212,7 +214,7 @@ export class MonitorState {
     if (s === undefined) {
       s = {
         id, tasks: new Map(), forgotten: new Map(), known: new IdSet(), pages: new Map(), sets: new SlotSets(), unstarted: new TaskList(true),
-        limit: undefined, lastId: 0, chains: [], chainDepth: 0, idleTouched: false,
+        limit: undefined, lastId: 0, chainDepth: 0, chainId: 0, chainEnqueued: null, chains: [], idleTouched: false,
       };
       this.sessions.set(id, s);
     }
@@ -326,7 +328,8 @@ export class MonitorState {
     for (const s of this.sessions.values()) {
       n += 1 + s.tasks.size + s.forgotten.size + s.known.intervals + s.pages.size + s.sets.started + s.sets.waiting + s.unstarted.size + s.sets.queued + s.sets.holding + s.chainDepth;
       for (const p of s.pages.values()) n += p.active.size;
-      for (let i = 0; i < s.chainDepth; i++) n += s.chains[i]!.enqueued?.size ?? 0;
+      if (s.chainDepth > 0) n += s.chainEnqueued?.size ?? 0;
+      for (let i = 0; i < s.chainDepth - 1; i++) n += s.chains[i]!.enqueued?.size ?? 0;
     }
     return n;
   }
