@@ -48,10 +48,19 @@ const ABSORB: { readonly [type: string]: Absorb } = {
   'pbt.triggerDone': Absorb.TriggerDone, 'server.update': Absorb.ServerUpdate,
 };
 
+/** The shared state's updates that read the record's task. */
+const TASK_ABSORBS: ReadonlySet<Absorb> = new Set([Absorb.Start, Absorb.End, Absorb.Deliver, Absorb.Drop, Absorb.TriggerDone, Absorb.Enqueue]);
+
 /** One record type: what the shared state does with it and the monitors' handlers, in monitor order. */
 interface TypeEntry {
   readonly absorb: Absorb;
   readonly handlers: AnyHandler[];
+  /**
+   * The record's task is looked up (`find`): the shared state or a handler may read it. Not for
+   * `pbt.slot`, which nothing but the slot sets reads (a lookup, two when the task is not live,
+   * saved on one record in thirteen).
+   */
+  findsTask: boolean;
 }
 
 /** The monitor set over the given specs. @internal */
@@ -87,7 +96,7 @@ export class MonitorRunner implements MonitorSet {
       st.header = first as unknown as PbtServer;
       st.settings = st.header.server;
     }
-    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [] });
+    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [], findsTask: false });
     this.specs.forEach((spec, i) => {
       const w: Wakeable = { fn: null, armed: false };
       const h = spec.create(st, this.outs[i]!, () => {
@@ -103,10 +112,11 @@ export class MonitorRunner implements MonitorSet {
       if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
         let e = this.table.get(type);
-        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [] }));
+        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [], findsTask: false }));
         e.handlers.push(fn as AnyHandler);
       }
     });
+    for (const e of this.table.values()) e.findsTask = e.handlers.length > 0 || TASK_ABSORBS.has(e.absorb);
   }
 
   step(r: TraceRecord): void {
@@ -135,14 +145,14 @@ export class MonitorRunner implements MonitorSet {
   private typed(r: TraceRecord, s: SessionView, e: TypeEntry): void {
     const code = e.absorb;
     const taskId = r['taskId'];
-    const t = typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
+    const t = e.findsTask && typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
     if (code !== Absorb.None) this.absorb(r as unknown as PbtRecord, code, s, t);
     const anys = this.anys;
     for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
     const hs = e.handlers;
     for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
     if (t !== undefined) t.fresh = false;
-    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
+    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s, t);
     else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
   }
 
@@ -238,13 +248,15 @@ export class MonitorRunner implements MonitorSet {
     }
   }
 
-  /** Indexes a successful enqueue (after the monitors saw the queue as it was before it). */
-  private index(r: PbtRecord & { type: 'pbt.enqueue' }, s: SessionView): void {
+  /** Indexes a successful enqueue (after the monitors saw the queue as it was before it); `t` is what `find` gave for its TaskId. */
+  private index(r: PbtRecord & { type: 'pbt.enqueue' }, s: SessionView, t0: TaskView | undefined): void {
     if (r.ok !== true || typeof r.taskId !== 'number') return;
     const id = r.taskId;
     s.known.add(id);
     s.sets.update(id, WAITING | QUEUED, 0);
-    if (s.tasks.has(id)) return;
+    // Already live (`s.tasks.has(id)` without a second lookup: find returns the live task when
+    // there is one, and a view in `s.tasks` has never been forgotten).
+    if (t0 !== undefined && t0.forgotten === 0) return;
     const page = this.state.page(s, r.page);
     const t = this.state.newTask(s, page, r, id);
     s.tasks.set(id, t);
