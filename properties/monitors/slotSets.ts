@@ -5,7 +5,8 @@
  * of a task moves its ID between them (a start leaves waiting and queued for started and
  * holding, an end leaves all four), so one entry per ID with a bit per set takes one search per
  * record where four sets took up to four, and touches one object and one array per session
- * instead of four of each (the sets were four arrays with swap-remove and a count, `IdBag`).
+ * instead of four of each (the sets were four arrays with swap-remove and a count, `IdBag`, whose
+ * searches were the largest line of the shared state in a CPU profile of the 1,000-user run).
  * Each set has the membership of a `Set<number>` (SameValueZero: NaN equals NaN, -0 is kept as 0).
  * @module
  */

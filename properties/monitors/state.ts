@@ -203,7 +203,9 @@ export class MonitorState {
    * Task views gone for good, reused for the next enqueues (at most {@link FORGOTTEN_WINDOW}).
    * A view lives from its enqueue to long after its last record, long enough to be promoted to
    * the old generation, so a fresh one per task cost a copy per scavenge and an old-generation
-   * collection of every task; a reused one is already old and allocates nothing.
+   * collection of every task; a reused one is already old and allocates nothing. Measured with
+   * the chain reuse before it (foldCost, 1,000 users, monitors only, loaded machine, one pair):
+   * 2.50 s -> 2.21 s in the monitors; from memory (c100) it does not show, as nothing is promoted.
    */
   private readonly spare: Writable<TaskView>[] = [];
   private spareN = 0;
