@@ -75,23 +75,26 @@ export class JsonBytes {
   }
 
   /**
-   * Appends `key` then `JSON.stringify(v)` of a field (its fused piece when the field caches it).
+   * Appends `key`, `JSON.stringify(v)` and the suffix of a field (its fused piece when the field
+   * caches it, or for null).
    * @param f - the field (its key piece, e.g. `,"page":`)
    * @param v - a JSON scalar
    */
   field(f: JsonField, v: string | number | boolean | null): void {
-    if (v === null) this.piece(f.nullPiece);
-    else if (typeof v === 'string') {
-      const p = f.fused(v);
-      if (p !== undefined) this.piece(p);
-      else {
-        this.piece(f.key);
-        this.string(v);
-      }
-    } else {
-      this.piece(f.key);
-      this.scalar(v);
+    if (v === null) {
+      this.piece(f.nullPiece);
+      return;
     }
+    if (typeof v === 'string') {
+      const p = f.fused(v);
+      if (p !== undefined) {
+        this.piece(p);
+        return;
+      }
+    }
+    this.piece(f.key);
+    this.scalar(v);
+    if (f.suffix !== null) this.piece(f.suffix);
   }
 
   /**
@@ -179,36 +182,41 @@ export class JsonBytes {
 }
 
 /**
- * One field of a line shape: its key piece and the fused `key` + value pieces of the string values
- * it has seen (at most `limit` of them, so memory stays bounded), for values that repeat (names,
- * enumerations): one copy instead of a key and a string.
+ * One field of a line shape: its key piece and the fused `key` + value (+ suffix) pieces of the
+ * string values it has seen (at most `limit` of them, so memory stays bounded), for values that
+ * repeat (names, enumerations): one copy instead of a key and a string. The optional suffix is
+ * constant text that always follows the value (the next field's key), fused in as well.
  */
 export class JsonField {
   /** The key piece, e.g. `,"page":`. */
   readonly key: JsonPiece;
-  /** The key followed by `null`. */
+  /** The key followed by `null` (and the suffix). */
   readonly nullPiece: JsonPiece;
+  /** The constant text written after the value, or null for none. */
+  readonly suffix: JsonPiece | null;
   private readonly pieces = new Map<string, JsonPiece>();
 
   /**
    * @param keyText - ASCII text of the key, e.g. `,"page":`
    * @param limit - how many values it keeps fused pieces of (0: only `null` is fused, for fields
    *   of many values, where the lookup costs more than writing the string)
+   * @param suffixText - ASCII text always written after the value (e.g. the next key), default none
    */
-  constructor(private readonly keyText: string, private readonly limit = 2048) {
+  constructor(private readonly keyText: string, private readonly limit = 2048, private readonly suffixText = '') {
     this.key = jsonPiece(keyText);
-    this.nullPiece = jsonPiece(`${keyText}null`);
+    this.nullPiece = jsonPiece(`${keyText}null${suffixText}`);
+    this.suffix = suffixText === '' ? null : jsonPiece(suffixText);
   }
 
   /**
-   * The fused piece of `key` + `JSON.stringify(v)`, or undefined when the field keeps no more.
+   * The fused piece of `key` + `JSON.stringify(v)` + suffix, or undefined when the field keeps no more.
    * @param v - any string
    */
   fused(v: string): JsonPiece | undefined {
     if (this.limit === 0) return undefined;
     let p = this.pieces.get(v);
     if (p === undefined && this.pieces.size < this.limit) {
-      p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v), 'utf8'));
+      p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v) + this.suffixText, 'utf8'));
       this.pieces.set(v, p);
     }
     return p;
