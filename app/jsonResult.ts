@@ -17,6 +17,7 @@
 import type { EnqueueCallResult, ResultFoldHandlers, RunWarning, TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
 import { isJsonScalar, JsonBytes, JsonField, jsonPiece, Spool, type JsonPiece, type TextOutput } from './output/index.js';
+import { LARGE_BUFFER_BYTES } from './output/jsonBytes.js';
 
 /** The end of the result, known once the run is over. */
 export interface ResultTail {
@@ -138,11 +139,22 @@ function writeResults(b: JsonBytes, r: Record<string, string>): void {
   b.piece(first ? EMPTY_CLOSE : CLOSE_CLOSE);
 }
 
+/** The bytes {@link writeResults} appends for `r`, as one piece. */
+function resultsPiece(r: Record<string, string>): JsonPiece {
+  let text = '';
+  for (const k in r) if (Object.prototype.hasOwnProperty.call(r, k)) text += `${text === '' ? '{' : ','}${JSON.stringify(k)}:${JSON.stringify(r[k])}`;
+  return utf8Piece(text === '' ? '{}}' : `${text}}}`);
+}
+
+// At most this many results objects have their bytes kept.
+const RESULTS = 64;
+
 /**
  * Writes `JSON.stringify(t)` of a task the writer checked (see `JsonResultWriter.tailOf`), the
- * session field's key first: the values between fused constant pieces, the tail from `tail`.
+ * session field's key first: the values between fused constant pieces, the tail from `tail`, the
+ * results from their kept piece when there is one.
  */
-function writeTask(b: JsonBytes, sessionKey: JsonPiece, t: TaskResult, tail: TaskTail): void {
+function writeTask(b: JsonBytes, sessionKey: JsonPiece, t: TaskResult, tail: TaskTail, results: JsonPiece | undefined): void {
   b.piece(sessionKey);
   b.string(t.session);
   b.piece(T_PAGE);
@@ -191,7 +203,8 @@ function writeTask(b: JsonBytes, sessionKey: JsonPiece, t: TaskResult, tail: Tas
     }
     b.piece(tail.mid);
   }
-  writeResults(b, r);
+  if (results !== undefined) b.piece(results);
+  else writeResults(b, r);
 }
 
 /** Streams the result contract to a text output (see the module comment). */
@@ -201,9 +214,12 @@ export class JsonResultWriter implements ResultFoldHandlers {
   private tasks = 0;
   // The tails of the task lines seen so far (see TaskTail), in the order first seen.
   private readonly tails: TaskTail[] = [];
+  // The results objects whose bytes are kept (see resultsOf), and those bytes.
+  private readonly resultObjects: Record<string, string>[] = [];
+  private readonly resultPieces: JsonPiece[] = [];
   private readonly taskBytes: JsonBytes;
   private readonly calls = new Spool('enqueue calls');
-  private readonly callBytes = new JsonBytes(this.calls);
+  private readonly callBytes = new JsonBytes(this.calls, LARGE_BUFFER_BYTES);
   private callCount = 0;
   private readonly warningSpool = new Spool('warnings');
   private readonly warningBytes = new JsonBytes(this.warningSpool);
@@ -216,7 +232,7 @@ export class JsonResultWriter implements ResultFoldHandlers {
    * @param earlyWarnings - warnings known before the run (e.g. `noSeed`), first in the list
    */
   constructor(private readonly out: TextOutput, head: { scenario: string; seed: number | string }, earlyWarnings: readonly RunWarning[] = []) {
-    this.taskBytes = new JsonBytes(out);
+    this.taskBytes = new JsonBytes(out, LARGE_BUFFER_BYTES);
     out.write(`{\n  "scenario": ${JSON.stringify(head.scenario)},\n  "seed": ${JSON.stringify(head.seed)},\n  "tasks": [`);
     for (const w of earlyWarnings) this.warning(w);
   }
@@ -226,7 +242,9 @@ export class JsonResultWriter implements ResultFoldHandlers {
     const b = this.taskBytes;
     const first = this.tasks++ === 0;
     const tail = this.tailOf(task);
-    if (tail !== undefined) writeTask(b, first ? T_SESSION_FIRST : T_SESSION_NEXT, task, tail);
+    const r = task.results;
+    const results = r === null ? undefined : this.resultsOf(r);
+    if (tail !== undefined && (results !== undefined || plainResults(r))) writeTask(b, first ? T_SESSION_FIRST : T_SESSION_NEXT, task, tail, results);
     else {
       b.piece(first ? FIRST : NEXT);
       b.text(JSON.stringify(task));
@@ -234,14 +252,28 @@ export class JsonResultWriter implements ResultFoldHandlers {
   }
 
   /**
-   * The tail pieces of a task the fast path writes as `JSON.stringify` would (every field of the
-   * type the model gives it), or undefined for any other task (and past {@link TAILS} tails).
+   * The kept piece of a task's results, for a frozen object of strings: the model hands every
+   * task of a codeunit the same frozen object, so the bytes of `{"TotalSales":"1"}` are copied
+   * at once instead of walked key by key (a frozen object cannot change, so its bytes stay true).
+   */
+  private resultsOf(r: Record<string, string>): JsonPiece | undefined {
+    const kept = this.resultObjects;
+    for (let i = 0; i < kept.length; i++) if (kept[i] === r) return this.resultPieces[i];
+    if (kept.length >= RESULTS || !Object.isFrozen(r) || !plainResults(r)) return undefined;
+    const p = resultsPiece(r);
+    kept.push(r);
+    this.resultPieces.push(p);
+    return p;
+  }
+
+  /**
+   * The tail pieces of a task the fast path writes as `JSON.stringify` would (every field but the
+   * results of the type the model gives it), or undefined for any other task (and past {@link TAILS} tails).
    */
   private tailOf(t: TaskResult): TaskTail | undefined {
     if (!(typeof t.session === 'string' && typeof t.page === 'string' && typeof t.taskId === 'number' && typeof t.codeunit === 'number'
       && strOrNull(t.record) && numOrNull(t.requestedTimeoutMs) && typeof t.effectiveTimeoutMs === 'number' && typeof t.errorLevel === 'string'
-      && typeof t.enqueuedAtMs === 'number' && numOrNull(t.startedAtMs) && numOrNull(t.endedAtMs) && numOrNull(t.deliveredAtMs)
-      && plainResults(t.results))) return undefined;
+      && typeof t.enqueuedAtMs === 'number' && numOrNull(t.startedAtMs) && numOrNull(t.endedAtMs) && numOrNull(t.deliveredAtMs))) return undefined;
     const tails = this.tails;
     for (let i = 0; i < tails.length; i++) {
       const e = tails[i]!;

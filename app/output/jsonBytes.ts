@@ -13,6 +13,12 @@
 import type { TextOutput } from './fdWriter.js';
 
 const BUFFER_BYTES = 64 * 1024;
+/**
+ * A buffer size for writers of much text (the `--json` result's task and call lines): when the
+ * buffer fills, what it hands on is at least 256 KiB, which FdWriter and AtomicFile (buffers of
+ * 256 and 64 KiB) write straight to their descriptor instead of copying it into their buffer first.
+ */
+export const LARGE_BUFFER_BYTES = 320 * 1024;
 // A string longer than this is encoded by Buffer.write, not copied char by char.
 const LONG_STRING = 1024;
 
@@ -35,11 +41,18 @@ const FALSE = jsonPiece('false');
 
 /** JSON text built in a byte buffer (see the module comment). */
 export class JsonBytes {
-  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private readonly buffer: Buffer;
+  private readonly size: number;
   private pos = 0;
 
-  /** @param out - where the bytes go when the buffer fills or on {@link JsonBytes.flush} */
-  constructor(private readonly out: TextOutput) {}
+  /**
+   * @param out - where the bytes go when the buffer fills or on {@link JsonBytes.flush}
+   * @param bufferBytes - the buffer's size (64 KiB by default; see {@link LARGE_BUFFER_BYTES})
+   */
+  constructor(private readonly out: TextOutput, bufferBytes = BUFFER_BYTES) {
+    this.size = bufferBytes;
+    this.buffer = Buffer.allocUnsafe(bufferBytes);
+  }
 
   /** Hands everything buffered to the output. */
   flush(): void {
@@ -56,9 +69,9 @@ export class JsonBytes {
    */
   piece(p: JsonPiece): void {
     const n = p.length;
-    if (this.pos + n > BUFFER_BYTES) {
+    if (this.pos + n > this.size) {
       this.flush();
-      if (n > BUFFER_BYTES) {
+      if (n > this.size) {
         this.handOn(p);
         return;
       }
@@ -104,7 +117,7 @@ export class JsonBytes {
   string(s: string): void {
     const n = s.length;
     if (n <= LONG_STRING) {
-      if (this.pos + n + 2 > BUFFER_BYTES) this.flush();
+      if (this.pos + n + 2 > this.size) this.flush();
       const b = this.buffer;
       const start = this.pos;
       let pos = start;
@@ -132,7 +145,7 @@ export class JsonBytes {
   number(n: number): void {
     if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) {
       // A non-negative 31-bit integer (-0 included, which JSON writes as 0): digits, no string.
-      if (this.pos + 10 > BUFFER_BYTES) this.flush();
+      if (this.pos + 10 > this.size) this.flush();
       const b = this.buffer;
       let v = n | 0;
       let digits = 1;
@@ -164,9 +177,9 @@ export class JsonBytes {
    * @param t - JSON text
    */
   text(t: string): void {
-    if (t.length * 3 > BUFFER_BYTES - this.pos) {
+    if (t.length * 3 > this.size - this.pos) {
       this.flush();
-      if (t.length * 3 > BUFFER_BYTES) {
+      if (t.length * 3 > this.size) {
         this.handOn(Buffer.from(t, 'utf8'));
         return;
       }
