@@ -13,6 +13,12 @@
 import type { TextOutput } from './fdWriter.js';
 
 const BUFFER_BYTES = 64 * 1024;
+/**
+ * A buffer size for writers of much text (the `--json` result's task and call lines): when the
+ * buffer fills, what it hands on is at least 256 KiB, which FdWriter and AtomicFile (buffers of
+ * 256 and 64 KiB) write straight to their descriptor instead of copying it into their buffer first.
+ */
+export const LARGE_BUFFER_BYTES = 320 * 1024;
 // A string longer than this is encoded by Buffer.write, not copied char by char.
 const LONG_STRING = 1024;
 
@@ -35,11 +41,18 @@ const FALSE = jsonPiece('false');
 
 /** JSON text built in a byte buffer (see the module comment). */
 export class JsonBytes {
-  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private readonly buffer: Buffer;
+  private readonly size: number;
   private pos = 0;
 
-  /** @param out - where the bytes go when the buffer fills or on {@link JsonBytes.flush} */
-  constructor(private readonly out: TextOutput) {}
+  /**
+   * @param out - where the bytes go when the buffer fills or on {@link JsonBytes.flush}
+   * @param bufferBytes - the buffer's size (64 KiB by default; see {@link LARGE_BUFFER_BYTES})
+   */
+  constructor(private readonly out: TextOutput, bufferBytes = BUFFER_BYTES) {
+    this.size = bufferBytes;
+    this.buffer = Buffer.allocUnsafe(bufferBytes);
+  }
 
   /** Hands everything buffered to the output. */
   flush(): void {
@@ -56,9 +69,9 @@ export class JsonBytes {
    */
   piece(p: JsonPiece): void {
     const n = p.length;
-    if (this.pos + n > BUFFER_BYTES) {
+    if (this.pos + n > this.size) {
       this.flush();
-      if (n > BUFFER_BYTES) {
+      if (n > this.size) {
         this.handOn(p);
         return;
       }
@@ -75,23 +88,26 @@ export class JsonBytes {
   }
 
   /**
-   * Appends `key` then `JSON.stringify(v)` of a field (its fused piece when the field caches it).
+   * Appends `key`, `JSON.stringify(v)` and the suffix of a field (its fused piece when the field
+   * caches it, or for null).
    * @param f - the field (its key piece, e.g. `,"page":`)
    * @param v - a JSON scalar
    */
   field(f: JsonField, v: string | number | boolean | null): void {
-    if (v === null) this.piece(f.nullPiece);
-    else if (typeof v === 'string') {
-      const p = f.fused(v);
-      if (p !== undefined) this.piece(p);
-      else {
-        this.piece(f.key);
-        this.string(v);
-      }
-    } else {
-      this.piece(f.key);
-      this.scalar(v);
+    if (v === null) {
+      this.piece(f.nullPiece);
+      return;
     }
+    if (typeof v === 'string') {
+      const p = f.fused(v);
+      if (p !== undefined) {
+        this.piece(p);
+        return;
+      }
+    }
+    this.piece(f.key);
+    this.scalar(v);
+    if (f.suffix !== null) this.piece(f.suffix);
   }
 
   /**
@@ -101,7 +117,7 @@ export class JsonBytes {
   string(s: string): void {
     const n = s.length;
     if (n <= LONG_STRING) {
-      if (this.pos + n + 2 > BUFFER_BYTES) this.flush();
+      if (this.pos + n + 2 > this.size) this.flush();
       const b = this.buffer;
       const start = this.pos;
       let pos = start;
@@ -129,7 +145,7 @@ export class JsonBytes {
   number(n: number): void {
     if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) {
       // A non-negative 31-bit integer (-0 included, which JSON writes as 0): digits, no string.
-      if (this.pos + 10 > BUFFER_BYTES) this.flush();
+      if (this.pos + 10 > this.size) this.flush();
       const b = this.buffer;
       let v = n | 0;
       let digits = 1;
@@ -161,9 +177,9 @@ export class JsonBytes {
    * @param t - JSON text
    */
   text(t: string): void {
-    if (t.length * 3 > BUFFER_BYTES - this.pos) {
+    if (t.length * 3 > this.size - this.pos) {
       this.flush();
-      if (t.length * 3 > BUFFER_BYTES) {
+      if (t.length * 3 > this.size) {
         this.handOn(Buffer.from(t, 'utf8'));
         return;
       }
@@ -179,36 +195,41 @@ export class JsonBytes {
 }
 
 /**
- * One field of a line shape: its key piece and the fused `key` + value pieces of the string values
- * it has seen (at most `limit` of them, so memory stays bounded), for values that repeat (names,
- * enumerations): one copy instead of a key and a string.
+ * One field of a line shape: its key piece and the fused `key` + value (+ suffix) pieces of the
+ * string values it has seen (at most `limit` of them, so memory stays bounded), for values that
+ * repeat (names, enumerations): one copy instead of a key and a string. The optional suffix is
+ * constant text that always follows the value (the next field's key), fused in as well.
  */
 export class JsonField {
   /** The key piece, e.g. `,"page":`. */
   readonly key: JsonPiece;
-  /** The key followed by `null`. */
+  /** The key followed by `null` (and the suffix). */
   readonly nullPiece: JsonPiece;
+  /** The constant text written after the value, or null for none. */
+  readonly suffix: JsonPiece | null;
   private readonly pieces = new Map<string, JsonPiece>();
 
   /**
    * @param keyText - ASCII text of the key, e.g. `,"page":`
    * @param limit - how many values it keeps fused pieces of (0: only `null` is fused, for fields
    *   of many values, where the lookup costs more than writing the string)
+   * @param suffixText - ASCII text always written after the value (e.g. the next key), default none
    */
-  constructor(private readonly keyText: string, private readonly limit = 2048) {
+  constructor(private readonly keyText: string, private readonly limit = 2048, private readonly suffixText = '') {
     this.key = jsonPiece(keyText);
-    this.nullPiece = jsonPiece(`${keyText}null`);
+    this.nullPiece = jsonPiece(`${keyText}null${suffixText}`);
+    this.suffix = suffixText === '' ? null : jsonPiece(suffixText);
   }
 
   /**
-   * The fused piece of `key` + `JSON.stringify(v)`, or undefined when the field keeps no more.
+   * The fused piece of `key` + `JSON.stringify(v)` + suffix, or undefined when the field keeps no more.
    * @param v - any string
    */
   fused(v: string): JsonPiece | undefined {
     if (this.limit === 0) return undefined;
     let p = this.pieces.get(v);
     if (p === undefined && this.pieces.size < this.limit) {
-      p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v), 'utf8'));
+      p = Uint8Array.from(Buffer.from(this.keyText + JSON.stringify(v) + this.suffixText, 'utf8'));
       this.pieces.set(v, p);
     }
     return p;

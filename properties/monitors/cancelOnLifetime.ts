@@ -7,13 +7,6 @@ import type { PbtEnd, PbtRecordChange } from '../../models/pbt/records.js';
 import type { SessionView, TaskView } from './state.js';
 import { violation, type MonitorSpec } from './types.js';
 
-/** A record change whose page still had waiting or running tasks: they must end cancelled/recordChanged next. */
-interface MustCancel {
-  readonly s: SessionView;
-  readonly at: PbtRecordChange;
-  readonly tasks: Map<number, TaskView>;
-}
-
 /**
  * A record change (RecordIDs differ) cancels, at that instant and with reason recordChanged,
  * every waiting and running task of the page; when a page closes no task of it is still waiting
@@ -26,18 +19,37 @@ export const cancelOnLifetime: MonitorSpec = {
   description: "a record change or page close cancels the page's waiting and running tasks at once; every cancellation has a cause",
   create(state, out, wake) {
     if (state.policyChanged('waitingTaskOnRecordChange', 'firstRecordLoadIsChange')) return null;
-    let mustCancel: MustCancel | null = null;
+    // A record change whose page still had waiting or running tasks (null: none): they must end
+    // cancelled/recordChanged next. The tasks in active-list order, null once they ended. Kept in
+    // one reused array (a Map and an object per record change were most of this monitor's garbage).
+    let mustSession: SessionView | null = null;
+    let mustAt: PbtRecordChange | null = null;
+    const mustTasks: (TaskView | null)[] = [];
+    let mustN = 0;
     // Within the instant: pages whose record changed so far (PageView.changedIn === instant), and
     // cancellations waiting for their cause.
     let instant = 0;
     const needClose: { readonly r: PbtEnd; readonly s: SessionView }[] = [];
     const needCall: PbtEnd[] = [];
     const flush = (): void => {
-      if (mustCancel === null) return;
-      for (const t of mustCancel.tasks.values()) {
-        out.push(violation(this, `task ${t.taskId} of page ${t.page} survived the record change at ${mustCancel.at.timeMs} ms`, mustCancel.at, t.taskId));
+      if (mustSession === null) return;
+      const at = mustAt!;
+      for (let i = 0; i < mustN; i++) {
+        const t = mustTasks[i]!;
+        if (t !== null) out.push(violation(this, `task ${t.taskId} of page ${t.page} survived the record change at ${at.timeMs} ms`, at, t.taskId));
+        mustTasks[i] = null;
       }
-      mustCancel = null;
+      mustN = 0;
+      mustSession = null;
+      mustAt = null;
+    };
+    /** Removes the task `id` from the ones that must end next (Map.delete semantics: SameValueZero); true when it was there. */
+    const mustEnd = (id: number): boolean => {
+      for (let i = 0; i < mustN; i++) {
+        const t = mustTasks[i]!;
+        if (t !== null && (t.taskId === id || (id !== id && t.taskId !== t.taskId))) { mustTasks[i] = null; return true; }
+      }
+      return false;
     };
     const uncaused = (r: PbtEnd): void => {
       out.push(violation(this, `task ${String(r.taskId)} was cancelled (${String(r.cancelReason)}) without a matching ${String(r.cancelReason)} event at ${r.timeMs} ms`, r));
@@ -47,8 +59,7 @@ export const cancelOnLifetime: MonitorSpec = {
       on: {
         'pbt.start': flushBefore, 'pbt.deliver': flushBefore, 'pbt.invoke': flushBefore, 'pbt.enqueue': flushBefore,
         'pbt.end': (r, s) => {
-          const m = mustCancel as MustCancel | null;
-          if (m !== null && m.s === s && m.tasks.delete(r.taskId) && (r.outcome !== 'cancelled' || r.cancelReason !== 'recordChanged')) {
+          if (mustSession === s && mustEnd(r.taskId) && (r.outcome !== 'cancelled' || r.cancelReason !== 'recordChanged')) {
             out.push(violation(this, `task ${String(r.taskId)} ended ${String(r.outcome)}/${String(r.cancelReason)} right after a record change, expected cancelled/recordChanged`, r));
           }
           if (r.outcome !== 'cancelled') return;
@@ -63,14 +74,19 @@ export const cancelOnLifetime: MonitorSpec = {
           const to = typeof r.to === 'string' ? r.to : null;
           const changed = from !== to;
           if (r.changed !== changed) out.push(violation(this, `record ${String(r.from)} -> ${String(r.to)} reported changed=${String(r.changed)}, RecordIDs say ${changed}`, r));
-          if (r.changed === true) { state.page(s, r.page).changedIn = instant; wake(); }
+          // One page lookup for both uses (pbt.record is one record in ten).
+          const p = state.page(s, r.page);
+          if (r.changed === true) { p.changedIn = instant; wake(); }
           if (!changed) return;
           flush();
-          const p = state.page(s, r.page);
           if (p.active.size === 0) return;
-          let tasks: Map<number, TaskView> | null = null;
-          for (let t = p.active.first; t !== null; t = p.active.next(t)) if (t.instance === p.instance) (tasks ??= new Map()).set(t.taskId, t);
-          if (tasks !== null) { mustCancel = { s, at: r, tasks }; wake(); }
+          for (let t = p.active.first; t !== null; t = p.active.next(t)) {
+            if (t.instance !== p.instance) continue;
+            if (mustN < mustTasks.length) mustTasks[mustN] = t;
+            else mustTasks.push(t);
+            mustN++;
+          }
+          if (mustN > 0) { mustSession = s; mustAt = r; wake(); }
         },
         'pbt.page': (r, s) => {
           if (r.open !== false) return;

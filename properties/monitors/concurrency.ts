@@ -23,7 +23,7 @@ export const maxConcurrency: MonitorSpec = {
     return {
       on: {
         'pbt.start': (r, s) => {
-          const size = s.started.size;
+          const size = s.sets.started;
           const limit = typeof r.concurrency === 'number' ? r.concurrency : Infinity;
           // Slots of ended tasks still being released (A30/A31 delays) are occupied too.
           const releasing = typeof r.releasing === 'number' ? r.releasing : 0;
@@ -55,7 +55,7 @@ export const fifoStart: MonitorSpec = {
       wakes: true,
       on: {
         'pbt.start': (r, s, t) => {
-          if (t !== undefined && t.fresh === r) { startedNow.push(t); startedIn.push(s); wake(); }
+          if (t !== undefined && t.fresh) { startedNow.push(t); startedIn.push(s); wake(); }
         },
       },
       instantEnd: () => {
@@ -112,7 +112,7 @@ export const noIdleSlot: MonitorSpec = {
       wakes: true,
       on: {
         'pbt.enqueue': limitAndTouch, 'pbt.start': limitAndTouch, 'pbt.end': touch,
-        'server.update': () => { for (const s of state.sessions.values()) if (s.waiting.size > 0) touch(null, s); },
+        'server.update': () => { for (const s of state.sessions.values()) if (s.sets.waiting > 0) touch(null, s); },
       },
       instantEnd: (prev: TraceRecord, next: TraceRecord | null) => {
         const status = next === null ? state.footerStatus() : null;
@@ -121,11 +121,11 @@ export const noIdleSlot: MonitorSpec = {
         for (let i = 0; i < touched.length; i++) {
           const s = touched.at(i);
           s.idleTouched = false;
-          const w = s.waiting;
+          const w = s.sets;
           const lim = state.settings?.childSessionsMaxConcurrency ?? s.limit;
-          const run = s.started.size;
-          if (w.size > 0 && lim !== undefined && run < lim) idle.set(s, { waiting: w.size, first: w.min(), running: run, limit: lim });
-          else idle.delete(s);
+          const run = w.started;
+          if (w.waiting > 0 && lim !== undefined && run < lim) idle.set(s, { waiting: w.waiting, first: w.minWaiting(), running: run, limit: lim });
+          else if (idle.size > 0) idle.delete(s);
         }
         touched.clear();
         if (idle.size > 0) for (const [s, v] of idle) {

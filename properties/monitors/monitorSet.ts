@@ -4,7 +4,7 @@
  * monitors close the instant and the tasks that became final in it are forgotten. Memory is the
  * live tasks plus the current instant; work per record is O(1) amortised (maps keyed by session
  * and TaskId, intrusive task lists), plus the session's slots and queue for the small per-session
- * TaskId sets (`IdBag`), plus the violations found.
+ * TaskId sets (`SlotSets`), plus the violations found.
  *
  * The hot path is built for streams of millions of records: a dispatch table by record type
  * (each type reaches only the handlers that name it, and the shared state's update is a switch
@@ -17,6 +17,7 @@ import type { TraceRecord } from '../../engine/index.js';
 import type { PbtRecord, PbtServer } from '../../models/pbt/records.js';
 import type { Violation } from '../violation.js';
 import { Batch } from './batch.js';
+import { ALL_SETS, HOLDING, QUEUED, STARTED, WAITING } from './slotSets.js';
 import { MonitorState, type SessionView, type TaskView } from './state.js';
 import type { MonitorHandlers, MonitorSpec, RecordHandler } from './types.js';
 
@@ -47,10 +48,19 @@ const ABSORB: { readonly [type: string]: Absorb } = {
   'pbt.triggerDone': Absorb.TriggerDone, 'server.update': Absorb.ServerUpdate,
 };
 
+/** The shared state's updates that read the record's task. */
+const TASK_ABSORBS: ReadonlySet<Absorb> = new Set([Absorb.Start, Absorb.End, Absorb.Deliver, Absorb.Drop, Absorb.TriggerDone, Absorb.Enqueue]);
+
 /** One record type: what the shared state does with it and the monitors' handlers, in monitor order. */
 interface TypeEntry {
   readonly absorb: Absorb;
   readonly handlers: AnyHandler[];
+  /**
+   * The record's task is looked up (`find`): the shared state or a handler may read it. Not for
+   * `pbt.slot`, which nothing but the slot sets reads (a lookup, two when the task is not live,
+   * saved on one record in thirteen).
+   */
+  findsTask: boolean;
 }
 
 /** The monitor set over the given specs. @internal */
@@ -86,7 +96,7 @@ export class MonitorRunner implements MonitorSet {
       st.header = first as unknown as PbtServer;
       st.settings = st.header.server;
     }
-    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [] });
+    for (const type of Object.keys(ABSORB)) this.table.set(type, { absorb: ABSORB[type]!, handlers: [], findsTask: false });
     this.specs.forEach((spec, i) => {
       const w: Wakeable = { fn: null, armed: false };
       const h = spec.create(st, this.outs[i]!, () => {
@@ -102,10 +112,11 @@ export class MonitorRunner implements MonitorSet {
       if (h.forget) this.forgets.push(h.forget);
       for (const [type, fn] of Object.entries(h.on ?? {})) {
         let e = this.table.get(type);
-        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [] }));
+        if (e === undefined) this.table.set(type, (e = { absorb: Absorb.None, handlers: [], findsTask: false }));
         e.handlers.push(fn as AnyHandler);
       }
     });
+    for (const e of this.table.values()) e.findsTask = e.handlers.length > 0 || TASK_ABSORBS.has(e.absorb);
   }
 
   step(r: TraceRecord): void {
@@ -134,14 +145,14 @@ export class MonitorRunner implements MonitorSet {
   private typed(r: TraceRecord, s: SessionView, e: TypeEntry): void {
     const code = e.absorb;
     const taskId = r['taskId'];
-    const t = typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
+    const t = e.findsTask && typeof taskId === 'number' ? this.state.find(s, taskId) : undefined;
     if (code !== Absorb.None) this.absorb(r as unknown as PbtRecord, code, s, t);
     const anys = this.anys;
     for (let i = 0; i < anys.length; i++) anys[i]!(r, s);
     const hs = e.handlers;
     for (let i = 0; i < hs.length; i++) hs[i]!(r, s, t);
-    if (t !== undefined) t.fresh = null;
-    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s);
+    if (t !== undefined) t.fresh = false;
+    if (code === Absorb.Enqueue) this.index(r as unknown as PbtRecord & { type: 'pbt.enqueue' }, s, t);
     else if (t !== undefined && !t.retiring && (code === Absorb.Drop || code === Absorb.TriggerDone || code === Absorb.End)) this.markFinal(code, t);
   }
 
@@ -164,21 +175,18 @@ export class MonitorRunner implements MonitorSet {
       }
       case Absorb.Slot: {
         const id = (r as PbtRecord & { type: 'pbt.slot' }).taskId;
-        s.queued.delete(id);
-        s.holding.add(id);
+        s.sets.update(id, HOLDING, QUEUED);
         break;
       }
       case Absorb.Start: {
         const rs = r as PbtRecord & { type: 'pbt.start' };
         const id = rs.taskId;
-        s.started.add(id);
-        s.waiting.delete(id);
-        if (s.queued.delete(id)) s.holding.add(id);
+        if ((s.sets.update(id, STARTED, WAITING | QUEUED) & QUEUED) !== 0) s.sets.update(id, HOLDING, 0);
         if (t !== undefined) {
           t.starts++;
           if (t.starts === 1) {
             t.startTimeMs = rs.timeMs;
-            t.fresh = r;
+            t.fresh = true;
             t.startSeq = r.seq;
             s.unstarted.remove(t);
           }
@@ -188,10 +196,7 @@ export class MonitorRunner implements MonitorSet {
       case Absorb.End: {
         const re = r as PbtRecord & { type: 'pbt.end' };
         const id = re.taskId;
-        s.started.delete(id);
-        s.waiting.delete(id);
-        s.queued.delete(id);
-        s.holding.delete(id);
+        s.sets.update(id, 0, ALL_SETS);
         if (t !== undefined) {
           t.ends++;
           if (t.ends === 1) {
@@ -200,7 +205,7 @@ export class MonitorRunner implements MonitorSet {
             t.endErrorCode = re.errorCode;
             t.endErrorText = re.errorText;
             t.endResults = re.results;
-            t.fresh = r;
+            t.fresh = true;
             t.endSeq = r.seq;
             s.unstarted.remove(t);
             t.pageView.active.remove(t);
@@ -218,7 +223,7 @@ export class MonitorRunner implements MonitorSet {
             t.deliverErrorCode = d.errorCode;
             t.deliverErrorText = d.errorText;
             t.deliverResults = d.results;
-            t.fresh = r;
+            t.fresh = true;
             t.deliverSeq = r.seq;
           }
         }
@@ -228,7 +233,7 @@ export class MonitorRunner implements MonitorSet {
           t.drops++;
           if (t.drops === 1) {
             t.dropTimeMs = r.timeMs;
-            t.fresh = r;
+            t.fresh = true;
             t.dropSeq = r.seq;
           }
         }
@@ -243,24 +248,17 @@ export class MonitorRunner implements MonitorSet {
     }
   }
 
-  /** Indexes a successful enqueue (after the monitors saw the queue as it was before it). */
-  private index(r: PbtRecord & { type: 'pbt.enqueue' }, s: SessionView): void {
+  /** Indexes a successful enqueue (after the monitors saw the queue as it was before it); `t` is what `find` gave for its TaskId. */
+  private index(r: PbtRecord & { type: 'pbt.enqueue' }, s: SessionView, t0: TaskView | undefined): void {
     if (r.ok !== true || typeof r.taskId !== 'number') return;
     const id = r.taskId;
     s.known.add(id);
-    s.waiting.add(id);
-    s.queued.add(id);
-    if (s.tasks.has(id)) return;
+    s.sets.update(id, WAITING | QUEUED, 0);
+    // Already live (`s.tasks.has(id)` without a second lookup: find returns the live task when
+    // there is one, and a view in `s.tasks` has never been forgotten).
+    if (t0 !== undefined && t0.forgotten === 0) return;
     const page = this.state.page(s, r.page);
-    const t: TaskView = {
-      session: s.id, taskId: id, page: r.page, instance: page.instance, record: typeof r.record === 'string' ? r.record : null,
-      enqueueSeq: r.seq, enqueueTimeMs: r.timeMs, effectiveTimeoutMs: r.effectiveTimeoutMs, errorLevel: r.errorLevel, inline: r.inline,
-      starts: 0, startTimeMs: 0, ends: 0, endTimeMs: 0, outcome: null, endErrorCode: null, endErrorText: null, endResults: null,
-      delivers: 0, deliverTimeMs: 0, trigger: null, deliverErrorCode: null, deliverErrorText: null, deliverResults: null, drops: 0, dropTimeMs: 0,
-      fresh: null, startSeq: 0, endSeq: 0, deliverSeq: 0, dropSeq: 0,
-      retiring: false, cancelled: false, cancelledAfterEnd: false, cancelState: 'active', forgotten: 0,
-      sessionView: s, pageView: page, uList: null, uPrev: null, uNext: null, aList: null, aPrev: null, aNext: null,
-    };
+    const t = this.state.newTask(s, page, r, id);
     s.tasks.set(id, t);
     s.unstarted.push(t);
     page.active.push(t);
@@ -299,7 +297,10 @@ export class MonitorRunner implements MonitorSet {
     const forgets = this.forgets;
     for (let i = 0; i < retiring.length; i++) {
       const gone = st.forget(retiring.at(i));
-      if (gone !== undefined) for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
+      if (gone !== undefined) {
+        for (let j = 0; j < forgets.length; j++) forgets[j]!(gone);
+        st.recycle(gone);
+      }
     }
     retiring.clear();
   }

@@ -21,7 +21,7 @@ const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : nu
 /** True when a task enqueued now finds nobody waiting and a free slot: it starts at once (A1). */
 function slotFreeAndNobodyWaits(r: PbtEnqueue, s: SessionView): boolean {
   const conc = numOrNull(r.concurrency);
-  return s.queued.size === 0 && conc !== null && s.holding.size + (numOrNull(r.releasing) ?? 0) < conc;
+  return s.sets.queued === 0 && conc !== null && s.sets.holding + (numOrNull(r.releasing) ?? 0) < conc;
 }
 
 /**
@@ -39,7 +39,7 @@ export const queueLength: MonitorSpec = {
     return {
       on: {
         'pbt.enqueue': (r, s) => {
-          const waiting = s.queued.size;
+          const waiting = s.sets.queued;
           const reported = numOrNull(r.waitingBefore);
           if (reported !== null && reported !== waiting) {
             out.push(violation(this, `the enqueue reports ${reported} waiting tasks, but the trace shows ${waiting}`, r));
@@ -96,13 +96,13 @@ export const enqueueFailure: MonitorSpec = {
           const limit = numOrNull(r.queueLimit);
           const conc = numOrNull(r.concurrency);
           const reported = numOrNull(r.waitingBefore);
-          const waiting = s.queued.size;
+          const waiting = s.sets.queued;
           if (checkFull && limit !== null && (waiting < limit || (reported !== null && reported < limit))) {
             out.push(violation(this, `an enqueue failed although only ${reported ?? waiting} tasks waited (ChildSessionsMaxQueueLength = ${limit})`, r));
           } else if (checkFull && conc !== null && slotFreeAndNobodyWaits(r, s)) {
             // Slots of ended tasks still being released (A30/A31 delays) are not free.
             const releasing = numOrNull(r.releasing) ?? 0;
-            out.push(violation(this, `an enqueue failed although nothing waited and ${s.holding.size} of ${conc} slots were used${releasing > 0 ? ` (${releasing} being released)` : ''}: the task would have started at once`, r));
+            out.push(violation(this, `an enqueue failed although nothing waited and ${s.sets.holding} of ${conc} slots were used${releasing > 0 ? ` (${releasing} being released)` : ''}: the task would have started at once`, r));
           }
           if (r.useReturnValue === true) {
             if (err !== null) out.push(violation(this, 'a failed enqueue in the `Ok :=` form raised a runtime error instead of returning false', r));

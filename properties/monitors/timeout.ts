@@ -79,8 +79,8 @@ export const effectiveTimeout: MonitorSpec = {
         'pbt.warning': (r) => {
           if (r.code === 'nonPositiveTimeout') { warnedNow.add(key(r.session, r.taskId)); wake(); }
         },
-        'pbt.start': (r, _s, t) => { if (t !== undefined && t.fresh === r) runTime(t); },
-        'pbt.end': (r, _s, t) => { if (t !== undefined && t.fresh === r) runTime(t); },
+        'pbt.start': (_r, _s, t) => { if (t !== undefined && t.fresh) runTime(t); },
+        'pbt.end': (_r, _s, t) => { if (t !== undefined && t.fresh) runTime(t); },
       },
       wakes: true,
       instantEnd: () => {
@@ -127,12 +127,12 @@ export const timeoutErrorCode: MonitorSpec = {
     return {
       on: {
         'pbt.end': (r, _s, t) => {
-          if (t === undefined || t.fresh !== r || r.outcome !== 'timedOut') return;
+          if (t === undefined || !t.fresh || r.outcome !== 'timedOut') return;
           if (r.errorCode !== TIMEOUT_ERROR_CODE) out.push(violation(this, `task ${t.taskId} timed out with error code ${String(r.errorCode)}, not ${TIMEOUT_ERROR_CODE}`, r));
           if (t.delivers > 0) delivered(t);
         },
-        'pbt.deliver': (r, _s, t) => {
-          if (t !== undefined && t.fresh === r && t.outcome === 'timedOut') delivered(t);
+        'pbt.deliver': (_r, _s, t) => {
+          if (t !== undefined && t.fresh && t.outcome === 'timedOut') delivered(t);
         },
       },
     };

@@ -138,3 +138,32 @@ test('JsonField: fused pieces of repeating values, past its limit and for odd va
   b.flush();
   t.is(parts.join(''), want);
 });
+
+test('the fast paths (kept results bytes, tail pieces past their limit, fused suffixes) give the bytes JSON.stringify gives', (t) => {
+  const frozen = Object.freeze({ TotalSales: '1', 'é"': 'ü\n' });
+  const empty = Object.freeze({});
+  const odd = Object.freeze({ a: 1 }) as unknown as Record<string, string>;
+  const tasks: TaskResult[] = [];
+  for (let i = 0; i < 200; i++) {
+    // 200 combinations of the tail values: more than the writer keeps pieces of.
+    tasks.push(task({ errorCode: `E${i}`, results: i % 3 === 0 ? frozen : i % 3 === 1 ? empty : odd, deliveredAtMs: i % 2 === 0 ? null : i }));
+    tasks.push(task({ outcome: 'cancelled', cancelReason: 'recordChanged', trigger: null, deliveredAtMs: null, delivery: null, results: null, requestedTimeoutMs: i % 5 === 0 ? 100 : null, startedAtMs: i % 4 === 0 ? null : 3, endedAtMs: i % 6 === 0 ? null : 9 }));
+    tasks.push(task({ deliveredAtMs: i, results: null, errorLevel: i % 2 === 0 ? 'Warning' : 'Error', record: i % 7 === 0 ? null : 'Customer: 10000' }));
+  }
+  tasks.push(task({ errorCode: 'x'.repeat(300) }), task({ outcome: 7 as unknown as string }));
+  const calls = [call(), call({ ok: false, taskId: null, runtimeError: 'queue full' }), call({ ok: false, taskId: null, runtimeError: 'queue full' }), call({ ok: 1 }), call({ runtimeError: 'é"' })];
+  const want = expected(tasks, calls, []);
+  const text = new StringOutput();
+  written(text, tasks, calls, []);
+  t.is(text.text(), want);
+  const parts: string[] = [];
+  const b = new JsonBytes({ write: (s) => parts.push(s) });
+  const f = new JsonField(',"v":', 2, ',"w":');
+  let fieldWant = '';
+  for (const v of ['a', 'b', 'c', null, 3, true, 'a', 'é']) {
+    b.field(f, v);
+    fieldWant += `,"v":${JSON.stringify(v)},"w":`;
+  }
+  b.flush();
+  t.is(parts.join(''), fieldWant);
+});
