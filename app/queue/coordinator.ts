@@ -52,9 +52,13 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
     const take = (id: string, value: unknown): void => {
       const i = index.get(id);
       if (i === undefined || !pending.has(id)) return;
+      const result = parse(value);
+      // A shard's result is never null: a null one was read from a stale job (see poll), so the
+      // shard stays pending until its event or the next poll brings the real one.
+      if (result === null || result === undefined) return;
       pending.delete(id);
       lastProgress = Date.now();
-      onResult(i, parse(value));
+      onResult(i, result);
       if (pending.size === 0) wake();
     };
     const fail = (id: string, reason: string): void => {
@@ -78,7 +82,10 @@ export function queueExecutor(options: QueueExecutorOptions): ShardExecutor {
           const job: Job | undefined = await queue.getJob(id);
           if (job === undefined) { if (pending.has(id)) await queue.add(jobOf(index.get(id)!).name, jobOf(index.get(id)!).data, jobOf(index.get(id)!).opts); continue; }
           const state = await job.getState();
-          if (state === 'completed') take(id, job.returnvalue);
+          // The job may have completed between getJob and getState: the object fetched first
+          // then has no return value yet (a sweep-scaling bench run merged a null shard result
+          // once), so a completed job is read again for it.
+          if (state === 'completed') take(id, job.returnvalue ?? (await queue.getJob(id))?.returnvalue);
           else if (state === 'failed') fail(id, job.failedReason);
         }
       };
