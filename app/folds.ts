@@ -22,7 +22,7 @@ export interface RecordFold {
 }
 
 /**
- * The sink the pipeline gives the simulation. It hands records on in batches of {@link BATCH}:
+ * The sink the pipeline gives the simulation. It hands records on in batches of `BATCH`:
  * each fold takes the whole batch, in trace order, before the next fold does. A fold sees exactly
  * the records it saw one at a time, in the same order (folds share nothing), but each fold's code
  * and data stay in the caches for a thousand records instead of being evicted by the model and the
@@ -33,7 +33,7 @@ export interface RecordFold {
  * An error thrown by a fold (a full disk under the trace writer, a bug in a monitor) is kept, not
  * rethrown into the engine (which would report it as a bad record): later records are ignored and
  * the pipeline's stop predicate ends the run after the current event, then reports the error
- * itself. Because of the batch, what a fold does is seen up to {@link BATCH} records late: the run
+ * itself. Because of the batch, what a fold does is seen up to `BATCH` records late: the run
  * stops up to that many records after a fold failed, and the trace budget (guards.ts) sees the
  * trace file's size up to that many lines late. Both points are still a function of the records
  * alone (batches end at fixed counts), so a run stops at the same record in every process.

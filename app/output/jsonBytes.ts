@@ -47,7 +47,7 @@ export class JsonBytes {
 
   /**
    * @param out - where the bytes go when the buffer fills or on {@link JsonBytes.flush}
-   * @param bufferBytes - the buffer's size (64 KiB by default; see {@link LARGE_BUFFER_BYTES})
+   * @param bufferBytes - the buffer's size (64 KiB by default; see `LARGE_BUFFER_BYTES`)
    */
   constructor(private readonly out: TextOutput, bufferBytes = BUFFER_BYTES) {
     this.size = bufferBytes;
