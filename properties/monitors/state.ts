@@ -130,7 +130,6 @@ export const FORGOTTEN_WINDOW = 1024;
 /** A {@link TaskView} as the shared state fills it in (its identity fields are read-only to the monitors only). */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-
 /** Open/record state of a page of a session; `active` = its tasks enqueued and not ended. Fields after `active` belong to the monitor named. @internal */
 export interface PageView {
   open: boolean;
