@@ -111,14 +111,12 @@ const tailValue = (v: unknown): boolean => v === null || (typeof v === 'string' 
 const T_SESSION_FIRST = jsonPiece('\n    {"session":');
 const T_SESSION_NEXT = jsonPiece(',\n    {"session":');
 const T_PAGE = jsonPiece(',"page":');
-const T_RECORD = jsonPiece(',"record":');
-const T_RECORD_NULL = jsonPiece(',"record":null');
+// Fields of many values: only their `null` is fused with the key (JsonField with no value pieces).
+const F_RECORD = new JsonField(',"record":', 0);
 const T_REQUESTED = jsonPiece(',"requestedTimeoutMs":');
 const T_REQUESTED_NULL_EFFECTIVE = jsonPiece(',"requestedTimeoutMs":null,"effectiveTimeoutMs":');
-const T_STARTED = jsonPiece(',"startedAtMs":');
-const T_STARTED_NULL = jsonPiece(',"startedAtMs":null');
-const T_ENDED = jsonPiece(',"endedAtMs":');
-const T_ENDED_NULL = jsonPiece(',"endedAtMs":null');
+const F_STARTED = new JsonField(',"startedAtMs":', 0);
+const F_ENDED = new JsonField(',"endedAtMs":', 0);
 // `,"errorLevel":"Error","enqueuedAtMs":` and its like, one per level.
 const F_ERROR_LEVEL = new JsonField(',"errorLevel":', 64, ',"enqueuedAtMs":');
 // The pieces of the enqueue call lines (the session and page keys are the task lines' ones).
@@ -166,11 +164,7 @@ function writeTask(b: JsonBytes, sessionKey: JsonPiece, t: TaskResult, tail: Tas
   b.number(t.taskId);
   b.piece(T_CODEUNIT);
   b.number(t.codeunit);
-  if (t.record === null) b.piece(T_RECORD_NULL);
-  else {
-    b.piece(T_RECORD);
-    b.string(t.record);
-  }
+  b.field(F_RECORD, t.record);
   if (t.requestedTimeoutMs === null) b.piece(T_REQUESTED_NULL_EFFECTIVE);
   else {
     b.piece(T_REQUESTED);
@@ -180,16 +174,8 @@ function writeTask(b: JsonBytes, sessionKey: JsonPiece, t: TaskResult, tail: Tas
   b.number(t.effectiveTimeoutMs);
   b.field(F_ERROR_LEVEL, t.errorLevel);
   b.number(t.enqueuedAtMs);
-  if (t.startedAtMs === null) b.piece(T_STARTED_NULL);
-  else {
-    b.piece(T_STARTED);
-    b.number(t.startedAtMs);
-  }
-  if (t.endedAtMs === null) b.piece(T_ENDED_NULL);
-  else {
-    b.piece(T_ENDED);
-    b.number(t.endedAtMs);
-  }
+  b.field(F_STARTED, t.startedAtMs);
+  b.field(F_ENDED, t.endedAtMs);
   const r = t.results;
   if (t.deliveredAtMs === null) {
     if (r === null) {
