@@ -545,7 +545,8 @@ export class Simulation<S, E extends SimEvent> {
 
   // Appends one record to the digest (and the sink). Throws `invalid-event` for data that
   // canonical JSON cannot carry; the digest is then unchanged. `owned`: `fields` is an emitted
-  // payload the kernel owns (emit takes ownership), so the record may be built in it.
+  // payload the kernel owns (emit takes ownership), so with auto-freeze its nested values are
+  // frozen with the record; a fired event's record is frozen shallowly (the event is frozen already).
   private record(type: string, fields: object | undefined, timeMs: TimeMs, owned = false): void {
     const seq = this.traceSeq++;
     if (!this.sinkNeedsRecords) {
@@ -553,32 +554,13 @@ export class Simulation<S, E extends SimEvent> {
       return;
     }
     const line = this.sinkNeedsLines ? this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)! : (this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false), '');
+    // Fast path (end-to-end runs keep records): the shape's builder makes the record in one
+    // object literal, the same keys in the same order and the same values as the spread below
+    // (recordEncoder.ts `compileBuilder`), for the fields the encoder just took on its fast path.
+    const build = this.encoder.builder;
     const f = fields as Record<string, TraceValue | undefined> | undefined;
-    let rec: TraceRecord;
-    if (owned && f !== undefined && !Object.isFrozen(f) && f['seq'] === undefined) {
-      // Fast path (end-to-end runs keep records): the owned payload becomes the record. Assigning
-      // seq, timeMs and type gives the same keys, order and values as the spread below. A payload
-      // emitted twice has a seq the second time, so that record is a copy.
-      f['seq'] = seq;
-      f['timeMs'] = timeMs;
-      f['type'] = type;
-      rec = f as TraceRecord;
-      if (this.autoFreeze) deepFreeze(rec);
-    } else if (!owned && !this.autoFreeze && f !== undefined && !Object.isFrozen(f) && f['seq'] === undefined && f['timeMs'] === undefined && f['type'] === type) {
-      // Fast path (end-to-end runs: auto-freeze off, a sink that keeps records): the fired event
-      // becomes its own record. Without freezing the kernel owns every scheduled event (schedule
-      // copies what it does not own, see ownPayload), it fires once, and `{ ...event, seq,
-      // timeMs, type }` has the same keys in the same order and the same values: `type` is the
-      // event's own, seq and timeMs are appended. A spread of events of many shapes cost a
-      // tenth of the 1,000-user run (docs/performance.md). The handler then sees seq and timeMs
-      // on its event; with auto-freeze on (the default, and the tests) it never does.
-      f['seq'] = seq;
-      f['timeMs'] = timeMs;
-      rec = f as TraceRecord;
-    } else {
-      rec = { ...f, seq, timeMs, type };
-      if (this.autoFreeze) (owned ? deepFreeze(rec) : Object.freeze(rec));
-    }
+    const rec = (build !== null ? build(f, seq, timeMs, type) : { ...f, seq, timeMs, type }) as TraceRecord;
+    if (this.autoFreeze) (owned ? deepFreeze(rec) : Object.freeze(rec));
     this.sink.write(rec, line);
   }
 

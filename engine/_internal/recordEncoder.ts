@@ -39,7 +39,15 @@ interface Shape {
    * `,"type":"tick"}`), with the type folded in, for when every field is defined.
    */
   readonly writer: ShapeWriter;
+  /**
+   * Builds `{ ...fields, seq, timeMs, type }` for fields of exactly this shape (see
+   * {@link compileBuilder}); null for a shape it cannot build (then the caller spreads).
+   */
+  readonly build: RecordBuilder | null;
 }
+
+/** Builds the record `{ ...fields, seq, timeMs, type }` of a `fields` object of one shape. @internal */
+export type RecordBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string) => Record<string, unknown>;
 
 /**
  * Writes a record of one shape when every field is defined and is a number, string, boolean or
@@ -158,6 +166,29 @@ function compileWriter(rawKeys: readonly string[], templateSegments: readonly (r
   return new Function('w', 'obj', 'seq', 'timeMs', 'wu', 'wj', code) as ShapeWriter;
 }
 
+// A key an object literal would not create as the spread does (`__proto__` sets the prototype)
+// or would order differently (an array index): such shapes are spread instead.
+const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
+
+/**
+ * Fast path, justified by the `run-browse-1000` benchmark (docs/performance.md): the record of a
+ * shape built by one object literal, `{ "a": f["a"], …, seq, timeMs, type }`, with the same keys
+ * in the same order and the same values as `{ ...f, seq, timeMs, type }` (a key `seq`, `timeMs`
+ * or `type` of `f` keeps its place and takes the record's value, as the spread overwrites it).
+ * One allocation with every field in the object, where adding three properties to the payload
+ * cost a transition per property and an out-of-object property array per record. Only for
+ * objects the shape's writer accepted (exactly the shape's own keys, in order, none undefined);
+ * the generated source holds only JSON-quoted field names and fixed code.
+ */
+function compileBuilder(rawKeys: readonly string[]): RecordBuilder | null {
+  if (rawKeys.length > 64 || !rawKeys.every((k) => PLAIN_KEY.test(k))) return null;
+  const own = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `f[${JSON.stringify(k)}]`);
+  const parts = rawKeys.map((k) => `${JSON.stringify(k)}: ${own(k)}`);
+  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) parts.push(`${k}: ${k}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
+  return new Function('f', 'seq', 'timeMs', 'type', `return { ${parts.join(', ')} };`) as RecordBuilder;
+}
+
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -196,6 +227,7 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     names: sorted,
     typeBytes: utf8(JSON.stringify(type)),
     writer: compileWriter(rawKeys, segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
+    build: compileBuilder(rawKeys),
   };
 }
 
@@ -219,6 +251,11 @@ export class RecordEncoder {
   private readonly shapes = new Map<string, Shape[]>();
   private lastType: string | undefined;
   private lastShape: Shape | undefined;
+  /**
+   * After {@link encode}: the builder of the record just encoded when its fields had exactly the
+   * shape's keys, none undefined (the compiled writer's fast path), else null.
+   */
+  builder: RecordBuilder | null = null;
 
   /**
    * Appends the record `{ ...fields, seq, timeMs, type }` to `digest`.
@@ -244,6 +281,7 @@ export class RecordEncoder {
     }
     this.lastType = type;
     this.lastShape = shape;
+    this.builder = ok ? shape.build : null;
     if (ok) {
       // The generated writer also wrote the record's newline.
       const line = wantLine ? w.decode(start, w.pos - 1) : undefined;
