@@ -30,9 +30,10 @@ function scenarioFile(name: string, content: unknown): string {
   return f;
 }
 
-/** Runs runChild.ts on `file` and returns its figures as a measurement. */
+/** Runs runChild.mjs on `file` and returns its figures as a measurement. */
 function child(file: string, modelOnly: boolean): Measurement {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'runChild.ts'), file, ...(modelOnly ? ['--model-only'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  // The built code, as `npx pbtsim` runs it (runChild.mjs says why; `npm run bench` builds first).
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, 'runChild.mjs'), file, ...(modelOnly ? ['--model-only'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`runChild ${file} exited ${String(r.status)}: ${r.stderr.trim()}`);
   const f = JSON.parse(r.stdout) as { events: number; records: number; seconds: number; peakRssMB: number; status: string; peakHeapMB?: number; tasks?: number; violations?: number };
   return {
