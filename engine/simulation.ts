@@ -608,8 +608,12 @@ export class Simulation<S, E extends SimEvent> {
       } catch (cause) {
         return cause instanceof SimulationError ? cause : new SimulationError('invalid-event', { field: '(emit)', reason: String(cause) }, t);
       } finally {
-        types.length = 0;
-        payloads.length = 0;
+        // Emptied by pops, not `length = 0`: setting an array's length is a runtime call in V8
+        // (the length setter), once per event that emitted (0.6 % of the 1,000-user run's profile).
+        for (let i = types.length; i > 0; i--) {
+          types.pop();
+          payloads.pop();
+        }
       }
     }
     return undefined;
