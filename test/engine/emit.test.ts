@@ -48,3 +48,35 @@ test('records keep the key order of { ...payload, seq, timeMs, type }', (t) => {
     t.is(r.type, 'p');
   }
 });
+
+// Records are new objects (engine/_internal/recordEncoder.ts `compileBuilder`): without auto-freeze
+// too, the kernel never adds seq, timeMs or type to the event a handler received or to a payload.
+test('without autoFreeze the kernel changes neither the fired event nor an emitted payload', (t) => {
+  type Go = { readonly type: 'go'; readonly n: number };
+  const seen: Go[] = [];
+  const payloads: Record<string, unknown>[] = [];
+  const model: Model<{ readonly x: number }, Go> = {
+    name: 'untouched', rank: () => 0,
+    handle: (_d, e, ctx) => {
+      seen.push(e);
+      t.deepEqual(Object.keys(e), ['type', 'n'], 'the handler sees the event as scheduled');
+      const p = { n: e.n, page: 'p' };
+      payloads.push(p);
+      ctx.emit('x', p);
+      if (e.n < 3) ctx.schedule(1, { type: 'go', n: e.n + 1 });
+    },
+  };
+  const sink = new MemorySink();
+  const sim = new Simulation(model, { seed: 1, initialState: { x: 0 }, sink, autoFreeze: false });
+  sim.schedule(0, { type: 'go', n: 1 });
+  sim.run();
+  t.is(seen.length, 3);
+  for (const e of seen) t.deepEqual(Object.keys(e), ['type', 'n']);
+  for (const p of payloads) t.deepEqual(Object.keys(p), ['n', 'page']);
+  t.deepEqual(sink.records.map((r) => Object.keys(r)), [
+    ['type', 'n', 'seq', 'timeMs'], ['n', 'page', 'seq', 'timeMs', 'type'],
+    ['type', 'n', 'seq', 'timeMs'], ['n', 'page', 'seq', 'timeMs', 'type'],
+    ['type', 'n', 'seq', 'timeMs'], ['n', 'page', 'seq', 'timeMs', 'type'],
+  ]);
+  for (const r of sink.records) t.false(seen.includes(r as unknown as Go) || payloads.includes(r), 'a record is a new object');
+});
