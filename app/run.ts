@@ -10,6 +10,7 @@ import type { CompiledScenario } from '../models/pbt/index.js';
 import { ResultFold, type EnqueueCallResult, type ResultFoldHandlers, type ResultViolation, type RunWarning, type TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
 import type { RecordFold } from './folds.js';
+import type { DigestThreadOptions } from './digestFollower.js';
 import type { Budgets } from './guards.js';
 import { JsonResultWriter } from './jsonResult.js';
 import { stopMessage } from './messages.js';
@@ -39,6 +40,8 @@ export interface RunPipelineOptions {
   readonly budgets?: Budgets;
   /** The text output (without `--json`): a fold of the result's stream that renders at the end (the CLI's `createRunTextFold`); default: no text. */
   readonly text?: TextOutputFold;
+  /** Whether the digest may be computed on a thread of its own (app/digestFollower.ts); default `auto`. */
+  readonly digestThread?: DigestThreadOptions;
   /** Receives the lines meant for stderr (notes such as "wrote run report …"). */
   readonly note?: (line: string) => void;
 }
@@ -105,12 +108,16 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
 
   let outcome: SimulationOutcome;
   try {
-    outcome = await simulate(sc, { seed, folds, ...(o.budgets !== undefined ? { budgets: o.budgets } : {}), traceBytes: () => trace?.bytes ?? 0 });
+    outcome = await simulate(sc, {
+      seed, folds, ...(o.budgets !== undefined ? { budgets: o.budgets } : {}), traceBytes: () => trace?.bytes ?? 0,
+      ...(o.digestThread !== undefined ? { digestThread: o.digestThread } : {}),
+    });
   } catch (e) {
     trace?.discard();
     json?.discard();
     throw e;
   }
+  if (outcome.digestThreadProblem !== undefined) o.note?.(`pbtsim: the digest thread failed (${outcome.digestThreadProblem}); the digest was computed again after the run`);
   const counts = result.finish();
   const footerStatus = outcome.status === 'model-failure' ? (outcome.error?.code ?? outcome.status) : outcome.status;
   const violations = monitors.finish();

@@ -9,6 +9,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Simulation, type SimulationError } from '../engine/index.js';
 import { createPbtModel, initialState, scheduleScenario, type CompiledScenario, type PbtEvent, type PbtState } from '../models/pbt/index.js';
+import { DigestFollower, digestThreadAllowed, DIGEST_THREAD_AFTER_EVENTS, PUBLISH_EVERY, type DigestThreadOptions } from './digestFollower.js';
 import { FoldSink, type RecordFold } from './folds.js';
 import { Guards, type Budgets, type GuardTrip } from './guards.js';
 import { tuneHeapGrowth } from './heapGrowth.js';
@@ -30,6 +31,13 @@ export interface SimulationOutcome {
   /** Records handed to the folds. */
   readonly records: number;
   readonly digest: string;
+  /**
+   * Where the digest was computed: `inline` (the run's own), `thread` (the digest thread,
+   * digestFollower.ts) or `rerun` (a digest-only run after the run, when the thread failed).
+   */
+  readonly digestFrom: 'inline' | 'thread' | 'rerun';
+  /** Why the digest came from a rerun: what the digest thread reported. */
+  readonly digestThreadProblem?: string;
   /** Events still pending (for `until`). */
   readonly pendingCount: number;
   /** The engine's error for `event-budget-exceeded` and `model-failure`. */
@@ -58,6 +66,11 @@ export interface SimulateOptions {
   readonly stopAfterEvents?: number;
   /** The `pbt.runEnd` status for a stop at {@link SimulateOptions.stopAfterEvents} (the recorded one). */
   readonly stopAfterStatus?: string;
+  /**
+   * The digest thread (digestFollower.ts): by default `auto`. Only for runs whose folds read no
+   * canonical lines (no trace file, no replay).
+   */
+  readonly digestThread?: DigestThreadOptions;
 }
 
 /**
@@ -75,8 +88,28 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   scheduleScenario(sim, sc);
   const stopAfter = options.stopAfterEvents;
   let replayStop = false;
+  // The digest thread: started at the first publication point past `afterEvents`; the digest is
+  // detached at the first one after the thread is ready.
+  const dt = options.digestThread ?? {};
+  const afterEvents = dt.afterEvents ?? DIGEST_THREAD_AFTER_EVENTS;
+  let followerDue = !sink.needsLines && digestThreadAllowed(dt.mode ?? 'auto');
+  let follower: DigestFollower | null = null;
+  let publishCountdown = 1;
+  const awaitFollower = dt.awaitReady === true;
   const stopWhen = (): boolean => {
     if (sink.failed) return true;
+    if (--publishCountdown <= 0) {
+      publishCountdown = PUBLISH_EVERY;
+      if (follower !== null) {
+        follower.publish(sim.eventCount);
+        if (!sim.isDigestDetached && follower.ready) sim.detachDigest();
+      } else if (followerDue && sim.eventCount >= afterEvents) {
+        followerDue = false;
+        follower = DigestFollower.start(sc, options.seed, dt.entry);
+        // A test waits for the thread at once (the run yields, then goes on detached).
+        if (follower !== null && awaitFollower) return true;
+      }
+    }
     if (stopAfter !== undefined && sim.eventCount >= stopAfter) {
       replayStop = true;
       return true;
@@ -105,6 +138,12 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     if (replayStop) { status = 'stopped'; break; }
     if (guards.trip !== undefined) { status = guards.trip.status; break; }
     guards.yieldDue = false;
+    if (awaitFollower && follower !== null && !sim.isDigestDetached) {
+      const f: DigestFollower = follower;
+      const deadline = Date.now() + 60_000;
+      while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+      if (f.ready) sim.detachDigest();
+    }
     await nextTurn();
   }
   if (sink.failed) status = 'output-failure';
@@ -113,15 +152,27 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   const finishStatus = status === 'model-failure' || status === 'event-budget-exceeded' ? error!.code
     : status === 'stopped' && replayStop ? (options.stopAfterStatus ?? 'stopped')
     : status === 'output-failure' ? 'stopped' : status;
-  sim.finish(finishStatus);
-  sink.flush();
-  if (sink.failed) status = 'output-failure';
+  let digest: string;
+  let digestFrom: 'inline' | 'thread' | 'rerun' = 'inline';
+  let digestThreadProblem: string | undefined;
+  try {
+    sim.finish(finishStatus);
+    sink.flush();
+    if (sink.failed) status = 'output-failure';
+    const f = follower as DigestFollower | null;
+    if (f !== null && sim.isDigestDetached) ({ digest, from: digestFrom, problem: digestThreadProblem } = await f.finish(sim.eventCount, sim.recordCount, finishStatus));
+    else digest = sim.digest();
+  } finally {
+    (follower as DigestFollower | null)?.close();
+  }
   return {
     status,
     endTimeMs: sim.now,
     eventCount: sim.eventCount,
     records: sink.records,
-    digest: sim.digest(),
+    digest,
+    digestFrom,
+    ...(digestThreadProblem !== undefined ? { digestThreadProblem } : {}),
     pendingCount: sim.pendingCount,
     ...(error !== undefined ? { error } : {}),
     ...(guards.trip !== undefined && status === guards.trip.status ? { trip: guards.trip } : {}),

@@ -16,7 +16,8 @@ export type SimulationErrorCode =
   | 'invalid-snapshot'
   | 'invalid-distribution'
   | 'invalid-event'
-  | 'finished';
+  | 'finished'
+  | 'digest-detached';
 
 const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<string, unknown>>) => string } = {
   'invalid-delay': (d) =>
@@ -34,6 +35,7 @@ const MESSAGES: { readonly [K in SimulationErrorCode]: (d: Readonly<Record<strin
   'invalid-snapshot': (d) => `restore: invalid snapshot: ${String(d['reason'])}`,
   'invalid-distribution': (d) => `invalid distribution ${String(d['distribution'])}: ${String(d['reason'])}`,
   finished: (d) => `${String(d['operation'])}: the simulation was finished (Simulation.finish); a finished run takes no more events or records`,
+  'digest-detached': (d) => `${String(d['operation'])}: the digest was detached (Simulation.detachDigest); it is computed elsewhere`,
   'invalid-event': (d) =>
     `schedule/emit: field "${String(d['field'])}" is not plain JSON data (${String(d['reason'])}); events and payloads must be strings, finite numbers, booleans, null, arrays or plain objects`,
 };

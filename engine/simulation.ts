@@ -172,6 +172,8 @@ export class Simulation<S, E extends SimEvent> {
   // Fast path: the default digest-only sink needs no record objects, only the digest.
   private readonly sinkNeedsRecords: boolean;
   private readonly sinkNeedsLines: boolean;
+  // Set by `detachDigest`: records are checked and built, not encoded.
+  private digestDetached = false;
   private readonly immer: Immer;
   private readonly batchSize: number;
   private readonly tieBreaker: TieBreaker<E> | undefined;
@@ -248,9 +250,39 @@ export class Simulation<S, E extends SimEvent> {
     return this.rngs.seed;
   }
 
-  /** Rolling digest of the trace so far, `sha256:<hex>`. */
+  /**
+   * Rolling digest of the trace so far, `sha256:<hex>`.
+   * @throws SimulationError `digest-detached` after {@link Simulation.detachDigest}
+   */
   digest(): string {
+    if (this.digestDetached) throw new SimulationError('digest-detached', { operation: 'digest' });
     return this.digestAcc.value();
+  }
+
+  /** Number of trace records so far (events processed and records emitted, framing included). */
+  get recordCount(): number {
+    return this.traceSeq;
+  }
+
+  /** True after {@link Simulation.detachDigest}. */
+  get isDigestDetached(): boolean {
+    return this.digestDetached;
+  }
+
+  /**
+   * Stops computing the digest, for a caller that computes it elsewhere: the application layer
+   * runs the same simulation a second time on another thread, digest only, and takes the digest
+   * from there (the runs are deterministic, so both see the same records). From now on each record
+   * is checked and built for the sink without being encoded; a record canonical JSON cannot carry
+   * still fails with the same `invalid-event` error. Afterwards {@link Simulation.digest} and
+   * {@link Simulation.snapshot} throw `digest-detached`. Idempotent.
+   * @throws SimulationError `invalid-option` when the sink keeps no records (the digest is all it
+   *   gets) or reads the canonical lines (they are the encoding the digest hashes)
+   */
+  detachDigest(): void {
+    if (!this.sinkNeedsRecords) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink that keeps records (the default digest-only sink has nothing else)' });
+    if (this.sinkNeedsLines) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink whose needsLines is false (canonical lines are what the digest encodes)' });
+    this.digestDetached = true;
   }
 
   /** The named random stream, for setting up a run (handlers use their context). */
@@ -367,6 +399,7 @@ export class Simulation<S, E extends SimEvent> {
    * and digest state. Restoring it with {@link Simulation.restore} continues to the same digest.
    */
   snapshot(): SimulationSnapshot<S, E> {
+    if (this.digestDetached) throw new SimulationError('digest-detached', { operation: 'snapshot' });
     this.closeDraft();
     const snap: SimulationSnapshot<S, E> = {
       format: 'pbtsim-snapshot/1',
@@ -551,6 +584,12 @@ export class Simulation<S, E extends SimEvent> {
     const seq = this.traceSeq++;
     if (!this.sinkNeedsRecords) {
       this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false);
+      return;
+    }
+    if (this.digestDetached) {
+      const built = this.encoder.build(type, fields, seq, timeMs) as TraceRecord;
+      if (this.autoFreeze) (owned ? deepFreeze(built) : Object.freeze(built));
+      this.sink.write(built, '');
       return;
     }
     const line = this.sinkNeedsLines ? this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, true)! : (this.encoder.encode(this.digestAcc, type, fields, seq, timeMs, false), '');

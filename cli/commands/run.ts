@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { runPipeline, runReportFormat, stdoutWriter, type Budgets } from '../../app/index.js';
+import { DIGEST_THREAD_MODES, runPipeline, runReportFormat, stdoutWriter, type Budgets, type DigestThreadMode } from '../../app/index.js';
 import { CliError } from '../errors.js';
 import { maxInputBytesOption, parseSeed, readScenario, registerInput } from '../io.js';
 
@@ -25,7 +25,14 @@ export interface RunCommandOptions {
   maxHeap?: number;
   maxTraceBytes?: number;
   maxInputBytes?: number;
+  digestThread?: DigestThreadMode;
 }
+
+const digestThreadMode = (v: string): DigestThreadMode => {
+  const mode = DIGEST_THREAD_MODES.find((m) => m === v);
+  if (mode === undefined) throw new InvalidArgumentError(`expected ${DIGEST_THREAD_MODES.join(', ')}, got ${v}`);
+  return mode;
+};
 
 const positive = (name: string, unit: string) => (v: string): number => {
   const n = Number(v);
@@ -58,6 +65,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     ...(opts.report !== undefined ? { report: opts.report } : {}),
     budgets: budgetsOf(opts, sc.limits),
     ...(text !== undefined ? { text } : {}),
+    ...(opts.digestThread !== undefined ? { digestThread: { mode: opts.digestThread } } : {}),
     note: (line) => process.stderr.write(line + '\n'),
   });
   out.flush();
@@ -82,6 +90,7 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
     .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
     .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 512 MiB)', positive('--max-trace-bytes', 'bytes'))
+    .option('--digest-thread <mode>', 'compute the trace digest on a second thread once a run passes 65,536 events: auto (default: with 2 or more cores), on or off', digestThreadMode)
     .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }

@@ -13,7 +13,7 @@
  * @internal
  */
 import { SimulationError } from '../errors.js';
-import { canonicalJson, type TraceDigest } from '../trace.js';
+import { canonicalJson, TraceDigest } from '../trace.js';
 import { utf8, writeUint, type ByteWriter } from './byteWriter.js';
 
 const SEQ = 0;
@@ -44,7 +44,19 @@ interface Shape {
    * {@link compileBuilder}); null for a shape it cannot build (then the caller spreads).
    */
   readonly build: RecordBuilder | null;
+  /**
+   * Checks fields against this shape and builds the record without encoding it (see
+   * {@link compileCheckedBuilder}); null for a shape {@link compileBuilder} cannot build.
+   */
+  readonly checkedBuild: CheckedBuilder | null;
 }
+
+/**
+ * Builds the record of `fields` when they have exactly the shape's own keys, in order, and every
+ * value is one the compiled writer takes on its fast path; returns null otherwise (the caller then
+ * takes the slow path, which encodes the record to find out whether it is valid).
+ */
+type CheckedBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, nested: (v: object) => boolean) => Record<string, unknown> | null;
 
 /** Builds the record `{ ...fields, seq, timeMs, type }` of a `fields` object of one shape. @internal */
 export type RecordBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string) => Record<string, unknown>;
@@ -110,6 +122,41 @@ function writeAny(w: ByteWriter, x: unknown): boolean {
         return true;
       }
       return writeNested(w, x);
+    default:
+      return false;
+  }
+}
+
+/**
+ * True when {@link writeNested} would write `v` (a nested object or array, not null) whole:
+ * the same walk without the bytes. Used when the digest is detached ({@link RecordEncoder.build}).
+ */
+function nestedOk(v: object): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== undefined && !anyOk(x)) return false;
+    }
+    return true;
+  }
+  const obj = v as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const x = obj[keys[i]!];
+    if (x !== undefined && !anyOk(x)) return false;
+  }
+  return true;
+}
+
+function anyOk(x: unknown): boolean {
+  switch (typeof x) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(x);
+    case 'object':
+      return x === null || nestedOk(x);
     default:
       return false;
   }
@@ -189,6 +236,37 @@ function compileBuilder(rawKeys: readonly string[]): RecordBuilder | null {
   return new Function('f', 'seq', 'timeMs', 'type', `return { ${parts.join(', ')} };`) as RecordBuilder;
 }
 
+/**
+ * Fast path, justified by the `run-browse-1000` benchmark (docs/performance.md): with the digest
+ * detached (the application computes it on another thread), a record is checked and built without
+ * being encoded. The generated function accepts exactly what the shape's compiled writer accepts on
+ * its fast path (the same key walk; each value a finite number, a string, a boolean, null, or a
+ * nested value {@link writeNested} would write; the values of `seq`, `timeMs` and `type` are the
+ * kernel's, as in the writer) and then builds the record as {@link compileBuilder} does. What it
+ * refuses, the encoder decides by encoding (so errors are the same as with the digest attached).
+ * The generated source holds only JSON-quoted field names and fixed code.
+ */
+function compileCheckedBuilder(rawKeys: readonly string[]): CheckedBuilder | null {
+  if (rawKeys.length > 64 || !rawKeys.every((k) => PLAIN_KEY.test(k))) return null;
+  let code = 'let n = 0;\n';
+  code += 'if (f !== undefined) for (const k in f) { switch (n++) {';
+  rawKeys.forEach((k, i) => { code += ` case ${i}: if (k !== ${JSON.stringify(k)}) return null; break;`; });
+  code += ` default: return null; } }\nif (n !== ${rawKeys.length}) return null;\nlet v;\n`;
+  for (const k of rawKeys) {
+    if (k === 'seq' || k === 'timeMs' || k === 'type') continue;
+    code += `v = f[${JSON.stringify(k)}];\n`;
+    code += `if (typeof v === 'number') { if (v - v !== 0) return null; }\n`;
+    code += `else if (typeof v === 'object') { if (v !== null && !nested(v)) return null; }\n`;
+    code += `else if (typeof v !== 'string' && typeof v !== 'boolean') return null;\n`;
+  }
+  const own = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `f[${JSON.stringify(k)}]`);
+  const parts = rawKeys.map((k) => `${JSON.stringify(k)}: ${own(k)}`);
+  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) parts.push(`${k}: ${k}`);
+  code += `return { ${parts.join(', ')} };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
+  return new Function('f', 'seq', 'timeMs', 'type', 'nested', code) as CheckedBuilder;
+}
+
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -228,6 +306,7 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     typeBytes: utf8(JSON.stringify(type)),
     writer: compileWriter(rawKeys, segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
     build: compileBuilder(rawKeys),
+    checkedBuild: compileCheckedBuilder(rawKeys),
   };
 }
 
@@ -241,6 +320,14 @@ function writeValue(w: ByteWriter, v: unknown): void {
       return;
     default:
       w.text(canonicalJson(v));
+  }
+}
+
+// A throwaway digest for the slow path of `build`: records encoded only to be checked.
+class TraceDigestScratch {
+  readonly digest = new TraceDigest();
+  reset(): void {
+    this.digest.writer.pos = 0;
   }
 }
 
@@ -317,6 +404,35 @@ export class RecordEncoder {
     w.byte(125); // '}'
     return this.finish(digest, start, wantLine);
   }
+
+  /**
+   * The record `{ ...fields, seq, timeMs, type }` without encoding it (the digest is detached):
+   * valid exactly when {@link encode} would take it; otherwise throws what `encode` throws.
+   * @returns the record (a new object)
+   */
+  build(type: string, fields: object | undefined, seq: number, timeMs: number): Record<string, unknown> {
+    const obj = fields as Readonly<Record<string, unknown>> | undefined;
+    let shape = this.lastType === type ? this.lastShape : this.shapes.get(type)?.[0];
+    if (shape === undefined) shape = this.lookup(type, obj);
+    let rec = shape.checkedBuild !== null ? shape.checkedBuild(obj, seq, timeMs, type, nestedOk) : null;
+    if (rec === null) {
+      const exact = this.lookup(type, obj);
+      if (exact !== shape) {
+        shape = exact;
+        rec = shape.checkedBuild !== null ? shape.checkedBuild(obj, seq, timeMs, type, nestedOk) : null;
+      }
+    }
+    this.lastType = type;
+    this.lastShape = shape;
+    if (rec !== null) return rec;
+    // Slow path: encoding decides (and throws `invalid-event` as it would with the digest on).
+    const scratch = this.scratch ?? (this.scratch = new TraceDigestScratch());
+    this.encode(scratch.digest, type, fields, seq, timeMs, false);
+    scratch.reset();
+    return { ...obj, seq, timeMs, type };
+  }
+
+  private scratch: TraceDigestScratch | undefined;
 
   private lookup(type: string, obj: Readonly<Record<string, unknown>> | undefined): Shape {
     const rawKeys = obj === undefined ? [] : Object.keys(obj);
