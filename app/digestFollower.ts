@@ -19,7 +19,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type WorkerOptions } from 'node:worker_threads';
-import type { CompiledScenario } from '../models/pbt/index.js';
+import type { SimulationSnapshot } from '../engine/index.js';
+import type { CompiledScenario, PbtEvent, PbtState } from '../models/pbt/index.js';
 import { FollowerMemory, type DigestWorkerData, type DigestWorkerReply } from './digestProtocol.js';
 import { runDigestOnly, type DigestRunResult } from './digestRun.js';
 
@@ -51,7 +52,10 @@ export const DIGEST_THREAD_MODES: readonly DigestThreadMode[] = ['auto', 'on', '
  * Events after which a run starts its digest thread. Shorter runs never start one: a thread costs
  * about 50 ms to start and a copy of the compiled scenario, which a run this short does not win back.
  */
-export const DIGEST_THREAD_AFTER_EVENTS = 65_536;
+export const DIGEST_THREAD_AFTER_EVENTS = 32_768;
+
+/** The digest thread's young generation, MB. */
+const WORKER_YOUNG_MB = 12;
 
 /** Events between two publications of the pipeline's progress. */
 export const PUBLISH_EVERY = 4096;
@@ -83,9 +87,11 @@ export class DigestFollower {
   private closed = false;
   private settled = false;
 
-  private constructor(private readonly sc: CompiledScenario, private readonly seed: number | string, entry: URL) {
-    const data: DigestWorkerData = { scenario: sc, seed, memory: this.memory.buffer, port: this.channel.port2 };
-    this.worker = spawn(entry, { workerData: data, transferList: [this.channel.port2], stdout: false, stderr: false });
+  private constructor(private readonly sc: CompiledScenario, private readonly seed: number | string, snapshot: SimulationSnapshot<PbtState, PbtEvent>, entry: URL) {
+    const data: DigestWorkerData = { scenario: sc, seed, snapshot, memory: this.memory.buffer, port: this.channel.port2 };
+    // A young generation of 12 MB instead of V8's default (measured on the 1,000-user file: the
+    // thread's heap 76 → 46 MB, peak RSS of the run 253 → 224 MB, no slower).
+    this.worker = spawn(entry, { workerData: data, transferList: [this.channel.port2], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     this.reply = new Promise((resolve) => {
       const settle = (r: DigestWorkerReply): void => {
         this.settled = true;
@@ -101,12 +107,15 @@ export class DigestFollower {
    * Starts the digest thread for a run of `sc`, or returns null when it cannot run one (a
    * scenario with TypeScript trigger callbacks, which no thread can share, or a thread that
    * cannot be started).
+   * @param sc - the run's compiled scenario
+   * @param seed - the run's seed
+   * @param snapshot - the run so far (digest state included): the thread goes on from there
    * @param entry - the worker's entry (tests give a broken one)
    */
-  static start(sc: CompiledScenario, seed: number | string, entry: URL | undefined = ENTRY): DigestFollower | null {
+  static start(sc: CompiledScenario, seed: number | string, snapshot: SimulationSnapshot<PbtState, PbtEvent>, entry: URL | undefined = ENTRY): DigestFollower | null {
     if (sc.callbacks.size > 0) return null;
     try {
-      return new DigestFollower(sc, seed, entry ?? ENTRY);
+      return new DigestFollower(sc, seed, snapshot, entry ?? ENTRY);
     } catch {
       return null;
     }

@@ -73,6 +73,8 @@ export interface DigestWorkerData {
   /** The compiled scenario (structured clone: its maps and shared objects survive). */
   readonly scenario: unknown;
   readonly seed: number | string;
+  /** The run at the hand-off (structured clone), which the thread restores and goes on from. */
+  readonly snapshot: unknown;
   readonly memory: SharedArrayBuffer;
   /** Where the pipeline posts its final `pbt.runEnd` status. */
   readonly port: MessagePort;

@@ -8,7 +8,8 @@
  * @internal
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { CompiledScenario } from '../models/pbt/index.js';
+import type { SimulationSnapshot } from '../engine/index.js';
+import type { CompiledScenario, PbtEvent, PbtState } from '../models/pbt/index.js';
 import { runDigestOnly, type DigestGate } from './digestRun.js';
 import { FollowerMemory, type DigestWorkerData, type DigestWorkerReply } from './digestProtocol.js';
 
@@ -40,7 +41,8 @@ const memory = new FollowerMemory(data.memory);
 let reply: DigestWorkerReply;
 try {
   const sc = data.scenario as CompiledScenario;
-  const result = runDigestOnly(sc, data.seed, gateOn(memory, data.port), () => memory.setReady());
+  const snapshot = data.snapshot as SimulationSnapshot<PbtState, PbtEvent>;
+  const result = runDigestOnly(sc, data.seed, gateOn(memory, data.port), { from: snapshot, onStarted: () => memory.setReady() });
   reply = { ok: true, ...result };
 } catch (e) {
   reply = { ok: false, error: e instanceof Error ? e.message : String(e) };

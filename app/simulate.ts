@@ -88,16 +88,22 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   scheduleScenario(sim, sc);
   const stopAfter = options.stopAfterEvents;
   let replayStop = false;
-  // The digest thread: started at the first publication point past `afterEvents`; the digest is
-  // detached at the first one after the thread is ready.
+  // The digest thread: handed a snapshot of the run at the first publication point past
+  // `afterEvents` (the run stops there for a moment: a snapshot is taken between runs), so it
+  // goes on from there instead of running the first events again; the digest is detached at the
+  // first publication point after the thread is ready.
   const dt = options.digestThread ?? {};
   const afterEvents = dt.afterEvents ?? DIGEST_THREAD_AFTER_EVENTS;
   let followerDue = !sink.needsLines && digestThreadAllowed(dt.mode ?? 'auto');
+  let handoff = false;
   let follower: DigestFollower | null = null;
   let publishCountdown = 1;
-  const awaitFollower = dt.awaitReady === true;
   const stopWhen = (): boolean => {
     if (sink.failed) return true;
+    if (stopAfter !== undefined && sim.eventCount >= stopAfter) {
+      replayStop = true;
+      return true;
+    }
     if (--publishCountdown <= 0) {
       publishCountdown = PUBLISH_EVERY;
       if (follower !== null) {
@@ -105,14 +111,9 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
         if (!sim.isDigestDetached && follower.ready) sim.detachDigest();
       } else if (followerDue && sim.eventCount >= afterEvents) {
         followerDue = false;
-        follower = DigestFollower.start(sc, options.seed, dt.entry);
-        // A test waits for the thread at once (the run yields, then goes on detached).
-        if (follower !== null && awaitFollower) return true;
+        handoff = true;
+        return true;
       }
-    }
-    if (stopAfter !== undefined && sim.eventCount >= stopAfter) {
-      replayStop = true;
-      return true;
     }
     return guards.tick();
   };
@@ -136,14 +137,20 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     }
     if (sink.failed) { status = 'output-failure'; break; }
     if (replayStop) { status = 'stopped'; break; }
+    if (handoff) {
+      handoff = false;
+      follower = DigestFollower.start(sc, options.seed, sim.snapshot(), dt.entry);
+      // Tests wait for the thread, so that even a short run goes on with its digest detached.
+      if (follower !== null && dt.awaitReady === true) {
+        const f: DigestFollower = follower;
+        const deadline = Date.now() + 60_000;
+        while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+        if (f.ready) sim.detachDigest();
+      }
+      continue;
+    }
     if (guards.trip !== undefined) { status = guards.trip.status; break; }
     guards.yieldDue = false;
-    if (awaitFollower && follower !== null && !sim.isDigestDetached) {
-      const f: DigestFollower = follower;
-      const deadline = Date.now() + 60_000;
-      while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-      if (f.ready) sim.detachDigest();
-    }
     await nextTurn();
   }
   if (sink.failed) status = 'output-failure';
