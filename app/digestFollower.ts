@@ -57,6 +57,13 @@ export const DIGEST_THREAD_AFTER_EVENTS = 32_768;
 /** The digest thread's young generation, MB. */
 const WORKER_YOUNG_MB = 12;
 
+/**
+ * Events after which a run starts its digest thread, so that the thread has loaded its modules
+ * (about 150 ms) by the hand-off at {@link DIGEST_THREAD_AFTER_EVENTS}. A run that ends before
+ * the hand-off stops the thread unused.
+ */
+export const DIGEST_THREAD_SPAWN_EVENTS = 4096;
+
 /** Events between two publications of the pipeline's progress. */
 export const PUBLISH_EVERY = 4096;
 
@@ -87,8 +94,10 @@ export class DigestFollower {
   private closed = false;
   private settled = false;
 
-  private constructor(private readonly sc: CompiledScenario, private readonly seed: number | string, snapshot: SimulationSnapshot<PbtState, PbtEvent>, entry: URL) {
-    const data: DigestWorkerData = { scenario: sc, seed, snapshot, memory: this.memory.buffer, port: this.channel.port2 };
+  private handedOff = false;
+
+  private constructor(private readonly sc: CompiledScenario, private readonly seed: number | string, entry: URL) {
+    const data: DigestWorkerData = { scenario: sc, seed, memory: this.memory.buffer, port: this.channel.port2 };
     // A young generation of 12 MB instead of V8's default (measured on the 1,000-user file: the
     // thread's heap 76 → 46 MB, peak RSS of the run 253 → 224 MB, no slower).
     this.worker = spawn(entry, { workerData: data, transferList: [this.channel.port2], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
@@ -107,18 +116,35 @@ export class DigestFollower {
    * Starts the digest thread for a run of `sc`, or returns null when it cannot run one (a
    * scenario with TypeScript trigger callbacks, which no thread can share, or a thread that
    * cannot be started).
+   * The thread loads its modules and waits for {@link DigestFollower.handOff}.
    * @param sc - the run's compiled scenario
    * @param seed - the run's seed
-   * @param snapshot - the run so far (digest state included): the thread goes on from there
    * @param entry - the worker's entry (tests give a broken one)
    */
-  static start(sc: CompiledScenario, seed: number | string, snapshot: SimulationSnapshot<PbtState, PbtEvent>, entry: URL | undefined = ENTRY): DigestFollower | null {
+  static start(sc: CompiledScenario, seed: number | string, entry: URL | undefined = ENTRY): DigestFollower | null {
     if (sc.callbacks.size > 0) return null;
     try {
-      return new DigestFollower(sc, seed, snapshot, entry ?? ENTRY);
+      return new DigestFollower(sc, seed, entry ?? ENTRY);
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Hands the thread the run so far (digest state included): it restores the snapshot and goes on
+   * from there, digest only. Once.
+   * @param snapshot - `Simulation.snapshot()` of the run, taken between two `run` calls
+   */
+  handOff(snapshot: SimulationSnapshot<PbtState, PbtEvent>): void {
+    if (this.handedOff) throw new Error('DigestFollower.handOff: handed off already');
+    this.handedOff = true;
+    this.channel.port1.postMessage({ snapshot });
+    this.memory.wake();
+  }
+
+  /** True once {@link DigestFollower.handOff} was called. */
+  get isHandedOff(): boolean {
+    return this.handedOff;
   }
 
   /** True once the thread has built its simulation: the pipeline may detach its digest. */

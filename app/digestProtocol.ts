@@ -29,6 +29,12 @@ export class FollowerMemory {
     this.count = new BigInt64Array(this.buffer, 16, 1);
   }
 
+  /** Pipeline: wakes the digest thread without changing the count (a message was posted). */
+  wake(): void {
+    Atomics.add(this.words, GENERATION, 1);
+    Atomics.notify(this.words, GENERATION);
+  }
+
   /** Pipeline: publishes its event count (and that it ended, once). */
   publish(events: number, ended: boolean): void {
     Atomics.store(this.count, 0, BigInt(events));
@@ -73,10 +79,11 @@ export interface DigestWorkerData {
   /** The compiled scenario (structured clone: its maps and shared objects survive). */
   readonly scenario: unknown;
   readonly seed: number | string;
-  /** The run at the hand-off (structured clone), which the thread restores and goes on from. */
-  readonly snapshot: unknown;
   readonly memory: SharedArrayBuffer;
-  /** Where the pipeline posts its final `pbt.runEnd` status. */
+  /**
+   * Where the pipeline posts, in this order, the run's snapshot at the hand-off (`{ snapshot }`,
+   * which the thread restores and goes on from) and its final `pbt.runEnd` status (`{ finishStatus }`).
+   */
   readonly port: MessagePort;
 }
 

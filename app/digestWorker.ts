@@ -36,12 +36,23 @@ function gateOn(memory: FollowerMemory, port: MessagePort): DigestGate {
   };
 }
 
+// The thread is started early (its modules load while the run goes on) and waits here for the
+// run's snapshot, posted when the run reaches the hand-off point.
+function awaitSnapshot(memory: FollowerMemory, port: MessagePort): SimulationSnapshot<PbtState, PbtEvent> {
+  for (;;) {
+    const generation = memory.generation();
+    const m = receiveMessageOnPort(port) as { message: { snapshot: SimulationSnapshot<PbtState, PbtEvent> } } | undefined;
+    if (m !== undefined) return m.message.snapshot;
+    memory.waitChange(generation, 1000);
+  }
+}
+
 const data = workerData as DigestWorkerData;
 const memory = new FollowerMemory(data.memory);
 let reply: DigestWorkerReply;
 try {
   const sc = data.scenario as CompiledScenario;
-  const snapshot = data.snapshot as SimulationSnapshot<PbtState, PbtEvent>;
+  const snapshot = awaitSnapshot(memory, data.port);
   const result = runDigestOnly(sc, data.seed, gateOn(memory, data.port), { from: snapshot, onStarted: () => memory.setReady() });
   reply = { ok: true, ...result };
 } catch (e) {

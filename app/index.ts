@@ -1,6 +1,7 @@
 /**
  * The application layer between `cli/` and the libraries: one streaming pipeline per command
- * (run, replay), resource guards, and the output module every file goes through.
+ * (run, replay), resource guards, the digest thread of long runs, and the output module every
+ * file goes through.
  * @module
  */
 export { runPipeline } from './run.js';
@@ -10,7 +11,7 @@ export type { SimulateOptions, SimulationOutcome, RunStatusName } from './simula
 export { DigestFollower, DIGEST_THREAD_MODES, DIGEST_THREAD_AFTER_EVENTS, digestThreadAllowed } from './digestFollower.js';
 export type { DigestThreadMode, DigestThreadOptions } from './digestFollower.js';
 export { runDigestOnly } from './digestRun.js';
-export type { DigestGate, DigestRunResult } from './digestRun.js';
+export type { DigestGate, DigestRunOptions, DigestRunResult } from './digestRun.js';
 export { FoldSink, RecordCollector } from './folds.js';
 export type { RecordFold } from './folds.js';
 export { Guards, CHECK_EVERY, DEFAULT_MAX_WALL_MS, DEFAULT_MAX_TRACE_BYTES, defaultMaxHeapBytes } from './guards.js';

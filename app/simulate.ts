@@ -9,7 +9,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Simulation, type SimulationError } from '../engine/index.js';
 import { createPbtModel, initialState, scheduleScenario, type CompiledScenario, type PbtEvent, type PbtState } from '../models/pbt/index.js';
-import { DigestFollower, digestThreadAllowed, DIGEST_THREAD_AFTER_EVENTS, PUBLISH_EVERY, type DigestThreadOptions } from './digestFollower.js';
+import { DigestFollower, digestThreadAllowed, DIGEST_THREAD_AFTER_EVENTS, DIGEST_THREAD_SPAWN_EVENTS, PUBLISH_EVERY, type DigestThreadOptions } from './digestFollower.js';
 import { FoldSink, type RecordFold } from './folds.js';
 import { Guards, type Budgets, type GuardTrip } from './guards.js';
 import { tuneHeapGrowth } from './heapGrowth.js';
@@ -88,10 +88,11 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   scheduleScenario(sim, sc);
   const stopAfter = options.stopAfterEvents;
   let replayStop = false;
-  // The digest thread: handed a snapshot of the run at the first publication point past
-  // `afterEvents` (the run stops there for a moment: a snapshot is taken between runs), so it
-  // goes on from there instead of running the first events again; the digest is detached at the
-  // first publication point after the thread is ready.
+  // The digest thread: started at the first publication point past DIGEST_THREAD_SPAWN_EVENTS (it
+  // loads its modules meanwhile), handed a snapshot of the run at the first one past `afterEvents`
+  // (the run stops there for a moment: a snapshot is taken between runs), so it goes on from there
+  // instead of running the first events again; the digest is detached at the first publication
+  // point after the thread is ready.
   const dt = options.digestThread ?? {};
   const afterEvents = dt.afterEvents ?? DIGEST_THREAD_AFTER_EVENTS;
   let followerDue = !sink.needsLines && digestThreadAllowed(dt.mode ?? 'auto');
@@ -106,13 +107,20 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     }
     if (--publishCountdown <= 0) {
       publishCountdown = PUBLISH_EVERY;
-      if (follower !== null) {
+      if (follower !== null && follower.isHandedOff) {
         follower.publish(sim.eventCount);
         if (!sim.isDigestDetached && follower.ready) sim.detachDigest();
-      } else if (followerDue && sim.eventCount >= afterEvents) {
-        followerDue = false;
-        handoff = true;
-        return true;
+      } else if (followerDue) {
+        const n = sim.eventCount;
+        if (follower === null && n >= Math.min(afterEvents, DIGEST_THREAD_SPAWN_EVENTS)) {
+          follower = DigestFollower.start(sc, options.seed, dt.entry);
+          if (follower === null) followerDue = false;
+        }
+        if (follower !== null && n >= afterEvents) {
+          followerDue = false;
+          handoff = true;
+          return true;
+        }
       }
     }
     return guards.tick();
@@ -139,7 +147,7 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     if (replayStop) { status = 'stopped'; break; }
     if (handoff) {
       handoff = false;
-      follower = DigestFollower.start(sc, options.seed, sim.snapshot(), dt.entry);
+      follower!.handOff(sim.snapshot());
       // Tests wait for the thread, so that even a short run goes on with its digest detached.
       if (follower !== null && dt.awaitReady === true) {
         const f: DigestFollower = follower;

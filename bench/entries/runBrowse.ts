@@ -35,12 +35,13 @@ function child(file: string, modelOnly: boolean): Measurement {
   // The built code, as `npx pbtsim` runs it (runChild.mjs says why; `npm run bench` builds first).
   const r = spawnSync(process.execPath, [join(import.meta.dirname, 'runChild.mjs'), file, ...(modelOnly ? ['--model-only'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`runChild ${file} exited ${String(r.status)}: ${r.stderr.trim()}`);
-  const f = JSON.parse(r.stdout) as { events: number; records: number; seconds: number; peakRssMB: number; status: string; peakHeapMB?: number; tasks?: number; violations?: number };
+  const f = JSON.parse(r.stdout) as { events: number; records: number; seconds: number; cpuSeconds: number; peakRssMB: number; status: string; peakHeapMB?: number; tasks?: number; violations?: number; digestFrom?: string };
   return {
     events: f.events,
     seconds: f.seconds,
     extra: {
-      status: f.status, records: f.records, recordsPerSecond: Math.round(f.records / f.seconds), peakRssMB: f.peakRssMB,
+      status: f.status, records: f.records, recordsPerSecond: Math.round(f.records / f.seconds), cpuSeconds: f.cpuSeconds, peakRssMB: f.peakRssMB,
+      ...(f.digestFrom !== undefined ? { digestFrom: f.digestFrom } : {}),
       ...(f.peakHeapMB !== undefined ? { peakHeapMB: f.peakHeapMB } : {}),
       ...(f.tasks !== undefined ? { tasks: f.tasks } : {}),
       ...(f.violations !== undefined ? { violations: f.violations } : {}),

@@ -7,8 +7,9 @@
  * It runs one scenario file through the same function `pbtsim run --json` calls (app/
  * `runPipeline`: every monitor, the result fold, the digest), with the JSON result written through
  * the real stdout writer to /dev/null, and prints one JSON line of figures: events, records,
- * seconds (reading and compiling the file included, process start-up excluded), the process's
- * peak RSS (`process.resourceUsage().maxRSS`) and the peak heap the guards saw. `--model-only`
+ * seconds (reading and compiling the file included, process start-up excluded), the CPU seconds
+ * of every thread (a long run computes its digest on a second thread: app/digestFollower.ts) and
+ * where the digest came from, the process's peak RSS (`process.resourceUsage().maxRSS`) and the peak heap the guards saw. `--model-only`
  * runs the model alone, as the pbt-browse entries measure it (digest only, no folds, no output).
  *
  * `node bench/entries/runChild.mjs <scenario.json> [--model-only]`
@@ -40,10 +41,14 @@ async function main() {
     figures = {
       status: r.outcome.status, events: r.outcome.eventCount, records: r.outcome.records, digest: r.outcome.digest,
       tasks: r.tasks, violations: r.violations.length, peakHeapMB: Math.round(r.outcome.peakHeapBytes / 1024 / 1024),
+      digestFrom: r.outcome.digestFrom,
     };
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(JSON.stringify({ ...figures, seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  // CPU time of the whole process (every thread: the digest thread's too), start-up included.
+  const cpu = process.cpuUsage();
+  const cpuSeconds = Number(((cpu.user + cpu.system) / 1e6).toFixed(2));
+  process.stdout.write(JSON.stringify({ ...figures, seconds, cpuSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
 }
 
 main().catch((e) => {
