@@ -55,7 +55,7 @@ export const DIGEST_THREAD_MODES: readonly DigestThreadMode[] = ['auto', 'on', '
 export const DIGEST_THREAD_AFTER_EVENTS = 32_768;
 
 /** The digest thread's young generation, MB. */
-const WORKER_YOUNG_MB = 12;
+const WORKER_YOUNG_MB = 2;
 
 /**
  * Events after which a run starts its digest thread, so that the thread has loaded its modules
@@ -97,9 +97,10 @@ export class DigestFollower {
   private handedOff = false;
 
   private constructor(private readonly sc: CompiledScenario, private readonly seed: number | string, entry: URL) {
-    const data: DigestWorkerData = { scenario: sc, seed, memory: this.memory.buffer, port: this.channel.port2 };
-    // A young generation of 12 MB instead of V8's default (measured on the 1,000-user file: the
-    // thread's heap 76 → 46 MB, peak RSS of the run 253 → 224 MB, no slower).
+    // The scenario without its source (the model never reads it; 1.0 instead of 1.7 MB cloned for
+    // the 1,000-user file) and a young generation of 2 MB instead of V8's default: memory the
+    // thread does not use (docs/performance.md: the run's peak RSS 253 → 198 MB, no slower).
+    const data: DigestWorkerData = { scenario: { ...sc, source: undefined }, seed, memory: this.memory.buffer, port: this.channel.port2 };
     this.worker = spawn(entry, { workerData: data, transferList: [this.channel.port2], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     this.reply = new Promise((resolve) => {
       const settle = (r: DigestWorkerReply): void => {
