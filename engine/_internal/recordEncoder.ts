@@ -217,6 +217,16 @@ function compileWriter(rawKeys: readonly string[], templateSegments: readonly (r
 // or would order differently (an array index): such shapes are spread instead.
 const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
 
+// The object literal `{ "a": f["a"], …, seq, timeMs, type }` for a shape's own keys: the keys and
+// order of `{ ...f, seq, timeMs, type }` (a key `seq`, `timeMs` or `type` of `f` keeps its place
+// and takes the kernel's value, as the spread overwrites it).
+function recordLiteral(rawKeys: readonly string[]): string {
+  const own = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `f[${JSON.stringify(k)}]`);
+  const parts = rawKeys.map((k) => `${JSON.stringify(k)}: ${own(k)}`);
+  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) parts.push(`${k}: ${k}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
 /**
  * Fast path, justified by the `run-browse-1000` benchmark (docs/performance.md): the record of a
  * shape built by one object literal, `{ "a": f["a"], …, seq, timeMs, type }`, with the same keys
@@ -229,11 +239,8 @@ const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
  */
 function compileBuilder(rawKeys: readonly string[]): RecordBuilder | null {
   if (rawKeys.length > 64 || !rawKeys.every((k) => PLAIN_KEY.test(k))) return null;
-  const own = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `f[${JSON.stringify(k)}]`);
-  const parts = rawKeys.map((k) => `${JSON.stringify(k)}: ${own(k)}`);
-  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) parts.push(`${k}: ${k}`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
-  return new Function('f', 'seq', 'timeMs', 'type', `return { ${parts.join(', ')} };`) as RecordBuilder;
+  return new Function('f', 'seq', 'timeMs', 'type', `return ${recordLiteral(rawKeys)};`) as RecordBuilder;
 }
 
 /**
@@ -259,10 +266,7 @@ function compileCheckedBuilder(rawKeys: readonly string[]): CheckedBuilder | nul
     code += `else if (typeof v === 'object') { if (v !== null && !nested(v)) return null; }\n`;
     code += `else if (typeof v !== 'string' && typeof v !== 'boolean') return null;\n`;
   }
-  const own = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `f[${JSON.stringify(k)}]`);
-  const parts = rawKeys.map((k) => `${JSON.stringify(k)}: ${own(k)}`);
-  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) parts.push(`${k}: ${k}`);
-  code += `return { ${parts.join(', ')} };`;
+  code += `return ${recordLiteral(rawKeys)};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
   return new Function('f', 'seq', 'timeMs', 'type', 'nested', code) as CheckedBuilder;
 }
