@@ -76,7 +76,8 @@ export function runDigestOnly(sc: CompiledScenario, seed: number | string, gate:
     // The run ended on its own (no events left, `untilMs`, the event budget, a model failure):
     // the pipeline's run ended at the same event, so only its status is still to come.
     if (!r.ok || r.status !== 'stopped') {
-      while (finishStatus === null) ({ allowed, finishStatus } = gate.next(sim.eventCount));
+      // Waits for the end itself (no count is above the largest one), not for more events.
+      while (finishStatus === null) ({ allowed, finishStatus } = gate.next(Number.MAX_SAFE_INTEGER));
       break;
     }
   }

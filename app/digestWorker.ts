@@ -19,9 +19,13 @@ function gateOn(memory: FollowerMemory, port: MessagePort): DigestGate {
     next(events: number) {
       for (;;) {
         const generation = memory.generation();
+        // The end flag before the count: the pipeline stores its last count before the flag, so
+        // a count read after the flag was seen is the last one (read the other way round, a
+        // publication in between would pair the end with the count before it).
+        const ended = memory.ended();
         const allowed = memory.allowed();
         if (allowed > events) return { allowed, finishStatus: null };
-        if (memory.ended()) {
+        if (ended) {
           // The status is posted before the end is published; it may take a moment to arrive.
           while (finishStatus === null) {
             const m = receiveMessageOnPort(port) as { message: { finishStatus: string } } | undefined;

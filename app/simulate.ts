@@ -109,7 +109,7 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
       publishCountdown = PUBLISH_EVERY;
       if (follower !== null && follower.isHandedOff) {
         follower.publish(sim.eventCount);
-        if (!sim.isDigestDetached && follower.ready) sim.detachDigest();
+        if (!sim.isDigestDetached && follower.ready && !follower.gone) sim.detachDigest();
       } else if (followerDue) {
         const n = sim.eventCount;
         if (follower === null && n >= Math.min(afterEvents, DIGEST_THREAD_SPAWN_EVENTS)) {
@@ -132,45 +132,50 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   };
   let status: RunStatusName;
   let error: SimulationError | undefined;
-  for (;;) {
-    const r = sim.run(runOptions);
-    if (!r.ok) {
-      error = r.error;
-      status = r.error.code === 'event-budget-exceeded' ? 'event-budget-exceeded' : 'model-failure';
-      break;
-    }
-    if (r.status !== 'stopped') {
-      status = r.status;
-      break;
-    }
-    if (sink.failed) { status = 'output-failure'; break; }
-    if (replayStop) { status = 'stopped'; break; }
-    if (handoff) {
-      handoff = false;
-      follower!.handOff(sim.snapshot());
-      // Tests wait for the thread, so that even a short run goes on with its digest detached.
-      if (follower !== null && dt.awaitReady === true) {
-        const f: DigestFollower = follower;
-        const deadline = Date.now() + 60_000;
-        while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-        if (f.ready) sim.detachDigest();
-      }
-      continue;
-    }
-    if (guards.trip !== undefined) { status = guards.trip.status; break; }
-    guards.yieldDue = false;
-    await nextTurn();
-  }
-  if (sink.failed) status = 'output-failure';
-  // Run framing: the model's `pbt.runEnd` record closes the trace (and the digest) with how the
-  // run ended: the engine's status, the error code of a failure, or the budget that stopped it.
-  const finishStatus = status === 'model-failure' || status === 'event-budget-exceeded' ? error!.code
-    : status === 'stopped' && replayStop ? (options.stopAfterStatus ?? 'stopped')
-    : status === 'output-failure' ? 'stopped' : status;
   let digest: string;
   let digestFrom: 'inline' | 'thread' | 'rerun' = 'inline';
   let digestThreadProblem: string | undefined;
+  // The digest thread is stopped however this ends (a thrown error included).
   try {
+    for (;;) {
+      const r = sim.run(runOptions);
+      if (!r.ok) {
+        error = r.error;
+        status = r.error.code === 'event-budget-exceeded' ? 'event-budget-exceeded' : 'model-failure';
+        break;
+      }
+      if (r.status !== 'stopped') {
+        status = r.status;
+        break;
+      }
+      if (sink.failed) { status = 'output-failure'; break; }
+      if (replayStop) { status = 'stopped'; break; }
+      if (handoff) {
+        handoff = false;
+        // A thread that already failed gets no snapshot: the run keeps its own digest.
+        if (follower!.gone) {
+          follower!.close();
+          follower = null;
+        } else follower!.handOff(sim.snapshot());
+        // Tests wait for the thread, so that even a short run goes on with its digest detached.
+        if (follower !== null && dt.awaitReady === true) {
+          const f: DigestFollower = follower;
+          const deadline = Date.now() + 60_000;
+          while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+          if (f.ready && !f.gone) sim.detachDigest();
+        }
+        continue;
+      }
+      if (guards.trip !== undefined) { status = guards.trip.status; break; }
+      guards.yieldDue = false;
+      await nextTurn();
+    }
+    if (sink.failed) status = 'output-failure';
+    // Run framing: the model's `pbt.runEnd` record closes the trace (and the digest) with how the
+    // run ended: the engine's status, the error code of a failure, or the budget that stopped it.
+    const finishStatus = status === 'model-failure' || status === 'event-budget-exceeded' ? error!.code
+      : status === 'stopped' && replayStop ? (options.stopAfterStatus ?? 'stopped')
+      : status === 'output-failure' ? 'stopped' : status;
     sim.finish(finishStatus);
     sink.flush();
     if (sink.failed) status = 'output-failure';

@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { DIGEST_THREAD_MODES, runPipeline, runReportFormat, stdoutWriter, type Budgets, type DigestThreadMode } from '../../app/index.js';
+import { DIGEST_THREAD_AFTER_EVENTS, DIGEST_THREAD_MODES, runPipeline, runReportFormat, stdoutWriter, type Budgets, type DigestThreadMode } from '../../app/index.js';
 import { CliError } from '../errors.js';
 import { maxInputBytesOption, parseSeed, readScenario, registerInput } from '../io.js';
 
@@ -90,7 +90,7 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
     .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
     .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 512 MiB)', positive('--max-trace-bytes', 'bytes'))
-    .option('--digest-thread <mode>', 'compute the trace digest on a second thread once a run passes 65,536 events: auto (default: with 2 or more cores), on or off', digestThreadMode)
+    .option('--digest-thread <mode>', `compute the trace digest on a second thread once a run passes ${DIGEST_THREAD_AFTER_EVENTS.toLocaleString('en-US')} events: auto (default: with 2 or more cores), on or off`, digestThreadMode)
     .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }

@@ -104,3 +104,16 @@ test('no digest thread for folds that read canonical lines, for off, nor for a s
   const auto = await simulate(sc, { seed: 1, folds: [new MonitorFold()] });
   t.is(auto.digestFrom, 'inline', 'fewer events than DIGEST_THREAD_AFTER_EVENTS');
 });
+
+test('the default path: started at 4,096 events, handed off at 32,768, detached while the run goes on', async (t) => {
+  // No waiting for the thread here: it is ready long before this run's 100,000-odd events end,
+  // unless the machine is starved, in which case the run keeps its own digest (never a rerun).
+  const sc = compileScenario(browseCapacityScenario({ users: 100, moves: 100 }), 'browse-100.json');
+  const inline = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { mode: 'off' } });
+  const threaded = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { mode: 'on' } });
+  t.true(inline.eventCount > 100_000, `${inline.eventCount} events`);
+  t.not(threaded.digestFrom, 'rerun', threaded.digestThreadProblem);
+  t.is(threaded.digest, inline.digest);
+  t.is(threaded.records, inline.records);
+  t.log(`digest from: ${threaded.digestFrom}`);
+});
