@@ -164,6 +164,17 @@ function anyOk(x: unknown): boolean {
 
 const LITERALS: Readonly<Record<string, readonly number[]>> = { true: [116, 114, 117, 101], false: [102, 97, 108, 115, 101], null: [110, 117, 108, 108] };
 
+// Generated code that returns `refuse` unless the object named `name` (or undefined) has exactly
+// the shape's own keys, in the same order (for-in walks own enumerable keys in the order
+// Object.keys gives, then inherited ones, which also refuse). Shared by the writer and the
+// checked builder, which must accept the same objects.
+function keyWalk(name: string, rawKeys: readonly string[], refuse: string): string {
+  let code = 'let n = 0;\n';
+  code += `if (${name} !== undefined) for (const k in ${name}) { switch (n++) {`;
+  rawKeys.forEach((k, i) => { code += ` case ${i}: if (k !== ${JSON.stringify(k)}) return ${refuse}; break;`; });
+  return code + ` default: return ${refuse}; } }\nif (n !== ${rawKeys.length}) return ${refuse};\n`;
+}
+
 // Constant bytes as stores: four at a time through a little-endian DataView, then single bytes.
 function storeBytes(bytes: readonly number[]): string {
   let code = '';
@@ -188,12 +199,7 @@ function compileWriter(rawKeys: readonly string[], templateSegments: readonly (r
   // The last segment also carries the record's terminating newline (`}` then `\n`).
   const segments = [...templateSegments.slice(0, -1), [...templateSegments[templateSegments.length - 1]!, 10]];
   const rest = templateBytes + 1 + 17 * slotSources.length;
-  // The object must have exactly the shape's own keys, in the same order (for-in walks own
-  // enumerable keys in the order Object.keys gives, then inherited ones, which also refuse).
-  let code = 'let n = 0;\n';
-  code += 'if (obj !== undefined) for (const k in obj) { switch (n++) {';
-  rawKeys.forEach((k, i) => { code += ` case ${i}: if (k !== ${JSON.stringify(k)}) return false; break;`; });
-  code += ` default: return false; } }\nif (n !== ${rawKeys.length}) return false;\n`;
+  let code = keyWalk('obj', rawKeys, 'false');
   code += `if (w.pos + ${rest} > w.bytes.length) w.ensure(${rest});\nlet b = w.bytes; let d = w.dataView; let p = w.pos; let v;\n`;
   const reload = `w.ensure(${rest}); b = w.bytes; d = w.dataView; p = w.pos;`;
   segments.forEach((seg, i) => {
@@ -255,10 +261,7 @@ function compileBuilder(rawKeys: readonly string[]): RecordBuilder | null {
  */
 function compileCheckedBuilder(rawKeys: readonly string[]): CheckedBuilder | null {
   if (rawKeys.length > 64 || !rawKeys.every((k) => PLAIN_KEY.test(k))) return null;
-  let code = 'let n = 0;\n';
-  code += 'if (f !== undefined) for (const k in f) { switch (n++) {';
-  rawKeys.forEach((k, i) => { code += ` case ${i}: if (k !== ${JSON.stringify(k)}) return null; break;`; });
-  code += ` default: return null; } }\nif (n !== ${rawKeys.length}) return null;\nlet v;\n`;
+  let code = keyWalk('f', rawKeys, 'null') + 'let v;\n';
   for (const k of rawKeys) {
     if (k === 'seq' || k === 'timeMs' || k === 'type') continue;
     code += `v = f[${JSON.stringify(k)}];\n`;

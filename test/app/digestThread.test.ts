@@ -78,18 +78,22 @@ test('stopped by the event budget, by a stop after N events, by the wall clock: 
   t.is(same.digest, walled.digest);
 });
 
-test('a thread that fails before it is ready: the run keeps its own digest', async (t) => {
+// A one-thread run of the browse example, and one whose digest thread is the failing `fixture`.
+async function withFailingThread(fixture: string) {
   const sc = load('examples/customer-card-browse.json');
   const inline = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { mode: 'off' } });
-  const broken = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { ...THREAD, entry: new URL('./fixtures/failingDigestWorker.mjs', import.meta.url) } });
+  const failing = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { ...THREAD, entry: new URL(`./fixtures/${fixture}`, import.meta.url) } });
+  return { inline, failing };
+}
+
+test('a thread that fails before it is ready: the run keeps its own digest', async (t) => {
+  const { inline, failing: broken } = await withFailingThread('failingDigestWorker.mjs');
   t.is(broken.digestFrom, 'inline');
   t.is(broken.digest, inline.digest);
 });
 
 test('a thread that fails after the digest was detached: the digest comes from a rerun', async (t) => {
-  const sc = load('examples/customer-card-browse.json');
-  const inline = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { mode: 'off' } });
-  const late = await simulate(sc, { seed: 1, folds: [new MonitorFold()], digestThread: { ...THREAD, entry: new URL('./fixtures/lateFailingDigestWorker.mjs', import.meta.url) } });
+  const { inline, failing: late } = await withFailingThread('lateFailingDigestWorker.mjs');
   t.is(late.digestFrom, 'rerun');
   t.regex(late.digestThreadProblem ?? '', /fails after it was ready/);
   t.is(late.digest, inline.digest);
