@@ -1,6 +1,6 @@
 /**
  * The application layer between `cli/` and the libraries: one streaming pipeline per command
- * (run, replay), resource guards, the digest thread of long runs, and the output module every
+ * (run, replay), resource guards, the check thread of long runs, and the output module every
  * file goes through.
  * @module
  */
@@ -8,10 +8,12 @@ export { runPipeline } from './run.js';
 export type { RunPipelineOptions, RunPipelineResult, TextOutputFold } from './run.js';
 export { simulate } from './simulate.js';
 export type { SimulateOptions, SimulationOutcome, RunStatusName } from './simulate.js';
-export { DigestFollower, DIGEST_THREAD_MODES, DIGEST_THREAD_AFTER_EVENTS, digestThreadAllowed } from './digestFollower.js';
-export type { DigestThreadMode, DigestThreadOptions } from './digestFollower.js';
-export { runDigestOnly } from './digestRun.js';
-export type { DigestGate, DigestRunOptions, DigestRunResult } from './digestRun.js';
+export { CheckThread, CHECK_THREAD_MODES, CHECK_BATCH_RECORDS, MAX_IN_FLIGHT, checkThreadAllowed } from './checkThread.js';
+export type { CheckThreadMode, CheckThreadOptions, ThreadedChecks } from './checkThread.js';
+export { CheckConsumer } from './checkConsumer.js';
+export type { CheckResult, CheckSpec } from './checkConsumer.js';
+export { runChecksAgain } from './checkRun.js';
+export type { ChecksAgainResult, RunEndPoint } from './checkRun.js';
 export { FoldSink, RecordCollector } from './folds.js';
 export type { RecordFold } from './folds.js';
 export { Guards, CHECK_EVERY, DEFAULT_MAX_WALL_MS, DEFAULT_MAX_TRACE_BYTES, defaultMaxHeapBytes } from './guards.js';

@@ -10,11 +10,10 @@ import type { CompiledScenario } from '../models/pbt/index.js';
 import { ResultFold, type EnqueueCallResult, type ResultFoldHandlers, type ResultViolation, type RunWarning, type TaskResult } from '../models/pbt/result.js';
 import type { Violation } from '../properties/index.js';
 import type { RecordFold } from './folds.js';
-import type { DigestThreadOptions } from './digestFollower.js';
+import type { CheckThreadOptions } from './checkThread.js';
 import type { Budgets } from './guards.js';
 import { JsonResultWriter } from './jsonResult.js';
 import { stopMessage } from './messages.js';
-import { MonitorFold } from './monitors.js';
 import { claimOutput, OutputError, writeFileAtomic, type TextOutput } from './output/index.js';
 import { renderRunReport, runReportFormat, RunReportRecordFold } from './runReport.js';
 import { simulate, type SimulationOutcome } from './simulate.js';
@@ -40,8 +39,8 @@ export interface RunPipelineOptions {
   readonly budgets?: Budgets;
   /** The text output (without `--json`): a fold of the result's stream that renders at the end (the CLI's `createRunTextFold`); default: no text. */
   readonly text?: TextOutputFold;
-  /** Whether the digest may be computed on a thread of its own (app/digestFollower.ts); default `auto`. */
-  readonly digestThread?: DigestThreadOptions;
+  /** Whether the digest and the monitors may run on a thread of their own (app/checkThread.ts); default `auto`. */
+  readonly checkThread?: CheckThreadOptions;
   /** Receives the lines meant for stderr (notes such as "wrote run report …"). */
   readonly note?: (line: string) => void;
 }
@@ -99,28 +98,28 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunPipelineRes
   // One receiver when there is one (the usual `--json` or text run): the fold calls it directly.
   const handlers: ResultFoldHandlers = json !== undefined ? (text !== undefined ? new Tee(json, text) : json) : text ?? NOTHING;
   const result = new ResultFold(handlers);
-  const monitors = new MonitorFold();
   const report = o.report !== undefined ? new RunReportRecordFold() : undefined;
   // The result fold is a RecordFold itself (it ignores the line): no wrapper call per record.
-  const folds: RecordFold[] = [monitors, result];
+  // The monitors are simulate's `checks`: on the check thread when there is one.
+  const folds: RecordFold[] = [result];
   if (report !== undefined) folds.push(report);
   if (trace !== undefined) folds.push(trace);
 
   let outcome: SimulationOutcome;
   try {
     outcome = await simulate(sc, {
-      seed, folds, ...(o.budgets !== undefined ? { budgets: o.budgets } : {}), traceBytes: () => trace?.bytes ?? 0,
-      ...(o.digestThread !== undefined ? { digestThread: o.digestThread } : {}),
+      seed, folds, checks: {}, ...(o.budgets !== undefined ? { budgets: o.budgets } : {}), traceBytes: () => trace?.bytes ?? 0,
+      ...(o.checkThread !== undefined ? { checkThread: o.checkThread } : {}),
     });
   } catch (e) {
     trace?.discard();
     json?.discard();
     throw e;
   }
-  if (outcome.digestThreadProblem !== undefined) o.note?.(`pbtsim: the digest thread failed (${outcome.digestThreadProblem}); the digest was computed again after the run`);
+  if (outcome.checkThreadProblem !== undefined) o.note?.(`pbtsim: the check thread failed (${outcome.checkThreadProblem}); the digest and the invariants were computed again after the run`);
   const counts = result.finish();
   const footerStatus = outcome.status === 'model-failure' ? (outcome.error?.code ?? outcome.status) : outcome.status;
-  const violations = monitors.finish();
+  const violations = outcome.violations ?? [];
   let message = stopMessage(o.file, sc, outcome);
   const late: RunWarning[] = [];
   if (outcome.status === 'until') {

@@ -9,10 +9,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Simulation, type SimulationError } from '../engine/index.js';
 import { createPbtModel, initialState, scheduleScenario, type CompiledScenario, type PbtEvent, type PbtState } from '../models/pbt/index.js';
-import { DigestFollower, digestThreadAllowed, DIGEST_THREAD_AFTER_EVENTS, DIGEST_THREAD_SPAWN_EVENTS, PUBLISH_EVERY, type DigestThreadOptions } from './digestFollower.js';
+import type { Violation } from '../properties/index.js';
+import { CheckThread, checkThreadAllowed, type CheckThreadOptions } from './checkThread.js';
 import { FoldSink, type RecordFold } from './folds.js';
 import { Guards, type Budgets, type GuardTrip } from './guards.js';
 import { tuneHeapGrowth } from './heapGrowth.js';
+import { MonitorFold } from './monitors.js';
 
 /**
  * How a run ended (brief interface 1: the statuses of `pbt.runEnd`), plus `output-failure` when
@@ -32,12 +34,15 @@ export interface SimulationOutcome {
   readonly records: number;
   readonly digest: string;
   /**
-   * Where the digest was computed: `inline` (the run's own), `thread` (the digest thread,
-   * digestFollower.ts) or `rerun` (a digest-only run after the run, when the thread failed).
+   * Where the digest (and the monitors of {@link SimulateOptions.checks}) were computed: `inline`
+   * (in this thread), `thread` (the check thread, checkThread.ts) or `rerun` (a checks-only run
+   * after the run, when the thread failed).
    */
   readonly digestFrom: 'inline' | 'thread' | 'rerun';
-  /** Why the digest came from a rerun: what the digest thread reported. */
-  readonly digestThreadProblem?: string;
+  /** Why the checks came from a rerun: what went wrong with the check thread. */
+  readonly checkThreadProblem?: string;
+  /** The invariant violations, when {@link SimulateOptions.checks} asked for the monitors. */
+  readonly violations?: readonly Violation[];
   /** Events still pending (for `until`). */
   readonly pendingCount: number;
   /** The engine's error for `event-budget-exceeded` and `model-failure`. */
@@ -67,10 +72,16 @@ export interface SimulateOptions {
   /** The `pbt.runEnd` status for a stop at {@link SimulateOptions.stopAfterEvents} (the recorded one). */
   readonly stopAfterStatus?: string;
   /**
-   * The digest thread (digestFollower.ts): by default `auto`. Only for runs whose folds read no
+   * Run the invariant monitors (all, or the named ones) over every record; their violations are
+   * in the outcome. With the check thread, they run there.
+   */
+  readonly checks?: { readonly invariants?: readonly string[] };
+  /**
+   * The check thread (checkThread.ts), by default `auto`: the digest and the monitors of
+   * {@link SimulateOptions.checks} on a second thread. Only for runs whose folds read no
    * canonical lines (no trace file, no replay).
    */
-  readonly digestThread?: DigestThreadOptions;
+  readonly checkThread?: CheckThreadOptions;
 }
 
 /**
@@ -81,48 +92,29 @@ export interface SimulateOptions {
  */
 export async function simulate(sc: CompiledScenario, options: SimulateOptions): Promise<SimulationOutcome> {
   tuneHeapGrowth();
-  const sink = new FoldSink(options.folds);
+  const checks = options.checks;
+  const lineFolds = options.folds.some((f) => f.usesLines === true);
+  // The check thread: every record is packed for it from the first one (the digest is detached
+  // before the run starts); it starts with the first full batch (checkThread.ts).
+  const thread = !lineFolds && checkThreadAllowed(options.checkThread?.mode ?? 'auto')
+    ? new CheckThread({ monitors: checks !== undefined, ...(checks?.invariants !== undefined ? { invariants: checks.invariants } : {}) }, options.checkThread)
+    : null;
+  const monitors = checks !== undefined && thread === null ? new MonitorFold(checks.invariants) : null;
+  const sink = new FoldSink(monitors !== null ? [monitors, ...options.folds] : options.folds);
   const guards = new Guards(options.budgets ?? {}, options.traceBytes);
   // autoFreeze off: no fold mutates a record (tests run the model with freezing on).
   const sim = new Simulation<PbtState, PbtEvent>(createPbtModel(sc), { seed: options.seed, initialState: initialState(sc), sink, autoFreeze: false });
+  if (thread !== null) sim.detachDigest(thread.packer);
   scheduleScenario(sim, sc);
   const stopAfter = options.stopAfterEvents;
   let replayStop = false;
-  // The digest thread: started at the first publication point past DIGEST_THREAD_SPAWN_EVENTS (it
-  // loads its modules meanwhile), handed a snapshot of the run at the first one past `afterEvents`
-  // (the run stops there for a moment: a snapshot is taken between runs), so it goes on from there
-  // instead of running the first events again; the digest is detached at the first publication
-  // point after the thread is ready.
-  const dt = options.digestThread ?? {};
-  const afterEvents = dt.afterEvents ?? DIGEST_THREAD_AFTER_EVENTS;
-  let followerDue = !sink.needsLines && digestThreadAllowed(dt.mode ?? 'auto');
-  let handoff = false;
-  let follower: DigestFollower | null = null;
-  let publishCountdown = 1;
   const stopWhen = (): boolean => {
     if (sink.failed) return true;
     if (stopAfter !== undefined && sim.eventCount >= stopAfter) {
       replayStop = true;
       return true;
     }
-    if (--publishCountdown <= 0) {
-      publishCountdown = PUBLISH_EVERY;
-      if (follower !== null && follower.isHandedOff) {
-        follower.publish(sim.eventCount);
-        if (!sim.isDigestDetached && follower.ready && !follower.gone) sim.detachDigest();
-      } else if (followerDue) {
-        const n = sim.eventCount;
-        if (follower === null && n >= Math.min(afterEvents, DIGEST_THREAD_SPAWN_EVENTS)) {
-          follower = DigestFollower.start(sc, options.seed, dt.entry);
-          if (follower === null) followerDue = false;
-        }
-        if (follower !== null && n >= afterEvents) {
-          followerDue = false;
-          handoff = true;
-          return true;
-        }
-      }
-    }
+    if (thread !== null && thread.congested) return true;
     return guards.tick();
   };
   const runOptions = {
@@ -134,8 +126,9 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
   let error: SimulationError | undefined;
   let digest: string;
   let digestFrom: 'inline' | 'thread' | 'rerun' = 'inline';
-  let digestThreadProblem: string | undefined;
-  // The digest thread is stopped however this ends (a thrown error included).
+  let checkThreadProblem: string | undefined;
+  let violations: readonly Violation[] | undefined;
+  // The check thread is stopped however this ends (a thrown error included).
   try {
     for (;;) {
       const r = sim.run(runOptions);
@@ -150,20 +143,8 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
       }
       if (sink.failed) { status = 'output-failure'; break; }
       if (replayStop) { status = 'stopped'; break; }
-      if (handoff) {
-        handoff = false;
-        // A thread that already failed gets no snapshot: the run keeps its own digest.
-        if (follower!.gone) {
-          follower!.close();
-          follower = null;
-        } else follower!.handOff(sim.snapshot());
-        // Tests wait for the thread, so that even a short run goes on with its digest detached.
-        if (follower !== null && dt.awaitReady === true) {
-          const f: DigestFollower = follower;
-          const deadline = Date.now() + 60_000;
-          while (!f.ready && !f.gone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-          if (f.ready && !f.gone) sim.detachDigest();
-        }
+      if (thread !== null && thread.congested) {
+        await thread.drain();
         continue;
       }
       if (guards.trip !== undefined) { status = guards.trip.status; break; }
@@ -179,11 +160,18 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     sim.finish(finishStatus);
     sink.flush();
     if (sink.failed) status = 'output-failure';
-    const f = follower as DigestFollower | null;
-    if (f !== null && sim.isDigestDetached) ({ digest, from: digestFrom, problem: digestThreadProblem } = await f.finish(sim.eventCount, sim.recordCount, finishStatus));
-    else digest = sim.digest();
+    if (thread !== null) {
+      const c = await thread.finish(sc, options.seed, { events: sim.eventCount, finishStatus });
+      digest = c.digest;
+      digestFrom = c.from;
+      checkThreadProblem = c.problem;
+      if (checks !== undefined) violations = c.violations;
+    } else {
+      digest = sim.digest();
+      if (monitors !== null) violations = monitors.finish();
+    }
   } finally {
-    (follower as DigestFollower | null)?.close();
+    thread?.close();
   }
   return {
     status,
@@ -192,7 +180,8 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     records: sink.records,
     digest,
     digestFrom,
-    ...(digestThreadProblem !== undefined ? { digestThreadProblem } : {}),
+    ...(checkThreadProblem !== undefined ? { checkThreadProblem } : {}),
+    ...(violations !== undefined ? { violations } : {}),
     pendingCount: sim.pendingCount,
     ...(error !== undefined ? { error } : {}),
     ...(guards.trip !== undefined && status === guards.trip.status ? { trip: guards.trip } : {}),

@@ -28,6 +28,7 @@ import { assertDelay, type TimeMs } from './time.js';
 import { canonicalJson, DigestOnlySink, TraceDigest, type TraceRecord, type TraceSink, type TraceValue } from './trace.js';
 import { deepFreeze, ownPayload } from './_internal/freeze.js';
 import { RecordEncoder } from './_internal/recordEncoder.js';
+import type { RecordPacker } from './recordPacker.js';
 
 export type { EventHandle, FramingContext, HandlerContext, Model, RunEnd, SimEvent, TieBreaker } from './model.js';
 export type { PendingEvent, SimulationSnapshot } from './snapshot.js';
@@ -174,6 +175,8 @@ export class Simulation<S, E extends SimEvent> {
   private readonly sinkNeedsLines: boolean;
   // Set by `detachDigest`: records are checked and built, not encoded.
   private digestDetached = false;
+  // Set by `detachDigest(packer)`: every record is also packed for another thread.
+  private packer: RecordPacker | undefined = undefined;
   private readonly immer: Immer;
   private readonly batchSize: number;
   private readonly tieBreaker: TieBreaker<E> | undefined;
@@ -271,18 +274,22 @@ export class Simulation<S, E extends SimEvent> {
 
   /**
    * Stops computing the digest, for a caller that computes it elsewhere: the application layer
-   * runs the same simulation a second time on another thread, digest only, and takes the digest
-   * from there (the runs are deterministic, so both see the same records). From now on each record
-   * is checked and built for the sink without being encoded; a record canonical JSON cannot carry
-   * still fails with the same `invalid-event` error. Afterwards {@link Simulation.digest} and
-   * {@link Simulation.snapshot} throw `digest-detached`. Idempotent.
+   * packs every record for another thread (`packer`), which digests it and runs the invariant
+   * monitors over it (or, without a packer, computes the digest from a second run). From now on
+   * each record is checked and built for the sink without being encoded; a record canonical JSON
+   * cannot carry still fails with the same `invalid-event` error. Afterwards
+   * {@link Simulation.digest} and {@link Simulation.snapshot} throw `digest-detached`. Idempotent.
+   * @param packer - also packs every record from now on (one packer per simulation)
    * @throws SimulationError `invalid-option` when the sink keeps no records (the digest is all it
-   *   gets) or reads the canonical lines (they are the encoding the digest hashes)
+   *   gets) or reads the canonical lines (they are the encoding the digest hashes), or for a
+   *   second, different packer
    */
-  detachDigest(): void {
+  detachDigest(packer?: RecordPacker): void {
+    if (this.packer !== undefined && packer !== this.packer) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'the packer given before (one per simulation)' });
     if (!this.sinkNeedsRecords) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink that keeps records (the default digest-only sink has nothing else)' });
     if (this.sinkNeedsLines) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink whose needsLines is false (canonical lines are what the digest encodes)' });
     this.digestDetached = true;
+    if (packer !== undefined) this.packer = packer;
   }
 
   /** The named random stream, for setting up a run (handlers use their context). */
@@ -588,6 +595,7 @@ export class Simulation<S, E extends SimEvent> {
     }
     if (this.digestDetached) {
       const built = this.encoder.build(type, fields, seq, timeMs) as TraceRecord;
+      if (this.packer !== undefined) this.encoder.pack(this.packer, built);
       if (this.autoFreeze) (owned ? deepFreeze(built) : Object.freeze(built));
       this.sink.write(built, '');
       return;

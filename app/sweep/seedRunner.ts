@@ -70,7 +70,7 @@ const shortViolation = (v: Violation): SeedViolation => ({ invariant: v.invarian
  */
 export const runSeedStreaming: SeedRunner = async (sc, seed, folds) => {
   const monitors = createMonitorSet();
-  const out = await simulate(sc, { seed, folds: [...folds, monitors], budgets: { maxWallMs: Infinity }, digestThread: { mode: 'off' } });
+  const out = await simulate(sc, { seed, folds: [...folds, monitors], budgets: { maxWallMs: Infinity }, checkThread: { mode: 'off' } });
   const failure = TRUNCATED_STATUSES.has(out.status) || out.status === 'empty' ? null
     : out.error?.message ?? (out.trip !== undefined ? `${out.trip.status}: limit ${out.trip.limit}, reached ${out.trip.value} (not deterministic)` : String(out.failure ?? out.status));
   return { status: out.status, failure, digest: out.digest, endTimeMs: out.endTimeMs, eventCount: out.eventCount, violations: monitors.finish().map(shortViolation) };

@@ -6,8 +6,8 @@
  * the run. This file only parses arguments.
  * @module
  */
-import { InvalidArgumentError, type Command } from 'commander';
-import { DIGEST_THREAD_AFTER_EVENTS, DIGEST_THREAD_MODES, runPipeline, runReportFormat, stdoutWriter, type Budgets, type DigestThreadMode } from '../../app/index.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CHECK_BATCH_RECORDS, CHECK_THREAD_MODES, runPipeline, runReportFormat, stdoutWriter, type Budgets, type CheckThreadMode } from '../../app/index.js';
 import { CliError } from '../errors.js';
 import { maxInputBytesOption, parseSeed, readScenario, registerInput } from '../io.js';
 
@@ -25,12 +25,13 @@ export interface RunCommandOptions {
   maxHeap?: number;
   maxTraceBytes?: number;
   maxInputBytes?: number;
-  digestThread?: DigestThreadMode;
+  checkThread?: CheckThreadMode;
+  digestThread?: CheckThreadMode;
 }
 
-const digestThreadMode = (v: string): DigestThreadMode => {
-  const mode = DIGEST_THREAD_MODES.find((m) => m === v);
-  if (mode === undefined) throw new InvalidArgumentError(`expected ${DIGEST_THREAD_MODES.join(', ')}, got ${v}`);
+const checkThreadMode = (v: string): CheckThreadMode => {
+  const mode = CHECK_THREAD_MODES.find((m) => m === v);
+  if (mode === undefined) throw new InvalidArgumentError(`expected ${CHECK_THREAD_MODES.join(', ')}, got ${v}`);
   return mode;
 };
 
@@ -58,6 +59,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   const sc = readScenario(file, opts.maxInputBytes !== undefined ? { maxInputBytes: opts.maxInputBytes } : {});
   const out = stdoutWriter();
   const text = opts.json === true ? undefined : createRunTextFold({ story: opts.story, color: wantColor(process.stdout.isTTY, process.env), triggers: triggerIndexOf(sc) });
+  const threadMode = opts.checkThread ?? opts.digestThread;
   const r = await runPipeline({
     file, scenario: sc, json: opts.json === true, out,
     ...(seed !== undefined ? { seed } : {}),
@@ -65,7 +67,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     ...(opts.report !== undefined ? { report: opts.report } : {}),
     budgets: budgetsOf(opts, sc.limits),
     ...(text !== undefined ? { text } : {}),
-    ...(opts.digestThread !== undefined ? { digestThread: { mode: opts.digestThread } } : {}),
+    ...(threadMode !== undefined ? { checkThread: { mode: threadMode } } : {}),
     note: (line) => process.stderr.write(line + '\n'),
   });
   out.flush();
@@ -90,7 +92,8 @@ export function registerRun(program: Command, handle: (fn: () => number | Promis
     .option('--max-wall <s>', 'stop the run after this many seconds of wall-clock time (default 120; or limits.maxWallMs)', positive('--max-wall', 'seconds'))
     .option('--max-heap <MB>', 'stop the run when the heap in use passes this many MB (default 1536, at most 80 % of the V8 limit)', positive('--max-heap', 'MB'))
     .option('--max-trace-bytes <n>', 'stop the run when the --trace file passes this many bytes (default 512 MiB)', positive('--max-trace-bytes', 'bytes'))
-    .option('--digest-thread <mode>', `compute the trace digest on a second thread once a run passes ${DIGEST_THREAD_AFTER_EVENTS.toLocaleString('en-US')} events: auto (default: with 2 or more cores), on or off`, digestThreadMode)
+    .option('--check-thread <mode>', `digest the trace and run the invariant monitors on a second thread once a run passes ${CHECK_BATCH_RECORDS.toLocaleString('en-US')} records: auto (default: with 2 or more cores), on or off`, checkThreadMode)
+    .addOption(new Option('--digest-thread <mode>', 'the former name of --check-thread').argParser(checkThreadMode).hideHelp())
     .addOption(maxInputBytesOption())
     .action((file: string, opts: RunCommandOptions) => handle(() => runCommand(file, opts)));
 }

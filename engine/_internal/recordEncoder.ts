@@ -15,6 +15,7 @@
 import { SimulationError } from '../errors.js';
 import { canonicalJson, TraceDigest } from '../trace.js';
 import { utf8, writeUint, type ByteWriter } from './byteWriter.js';
+import type { PackShape, RecordPacker } from '../recordPacker.js';
 
 const SEQ = 0;
 const TIME = 1;
@@ -49,6 +50,11 @@ interface Shape {
    * {@link compileCheckedBuilder}); null for a shape {@link compileBuilder} cannot build.
    */
   readonly checkedBuild: CheckedBuilder | null;
+  /**
+   * The packer of this shape's records (see {@link RecordEncoder.pack}): undefined until the
+   * first one is packed, null when they are packed key by key.
+   */
+  packShape?: PackShape | null;
 }
 
 /**
@@ -222,6 +228,13 @@ function compileWriter(rawKeys: readonly string[], templateSegments: readonly (r
 // A key an object literal would not create as the spread does (`__proto__` sets the prototype)
 // or would order differently (an array index): such shapes are spread instead.
 const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
+
+// The keys of `{ ...f, seq, timeMs, type }`, in order, for a shape's own keys.
+function recordKeys(rawKeys: readonly string[]): string[] {
+  const keys = [...rawKeys];
+  for (const k of ['seq', 'timeMs', 'type']) if (!rawKeys.includes(k)) keys.push(k);
+  return keys;
+}
 
 // The object literal `{ "a": f["a"], …, seq, timeMs, type }` for a shape's own keys: the keys and
 // order of `{ ...f, seq, timeMs, type }` (a key `seq`, `timeMs` or `type` of `f` keeps its place
@@ -431,6 +444,7 @@ export class RecordEncoder {
     }
     this.lastType = type;
     this.lastShape = shape;
+    this.builtShape = rec !== null ? shape : null;
     if (rec !== null) return rec;
     // Slow path: encoding decides (and throws `invalid-event` as it would with the digest on).
     const scratch = this.scratch ?? (this.scratch = new TraceDigestScratch());
@@ -440,6 +454,25 @@ export class RecordEncoder {
   }
 
   private scratch: TraceDigestScratch | undefined;
+  // The shape of the record `build` just returned, when its checked builder built it (its keys
+  // are then the shape's record keys, in order); null after the slow path.
+  private builtShape: Shape | null = null;
+
+  /**
+   * Packs the record {@link RecordEncoder.build} just returned: by its shape's generated packer
+   * when the shape's checked builder built it, key by key otherwise. One packer per encoder.
+   */
+  pack(packer: RecordPacker, record: Readonly<Record<string, unknown>>): void {
+    const shape = this.builtShape;
+    if (shape === null) {
+      packer.pack(record);
+      return;
+    }
+    let ps = shape.packShape;
+    if (ps === undefined) ps = shape.packShape = packer.defineShape(recordKeys(shape.rawKeys));
+    if (ps === null) packer.pack(record);
+    else packer.packShaped(record, ps);
+  }
 
   private lookup(type: string, obj: Readonly<Record<string, unknown>> | undefined): Shape {
     const rawKeys = obj === undefined ? [] : Object.keys(obj);

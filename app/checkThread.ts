@@ -1,0 +1,239 @@
+/**
+ * The check thread, seen from the pipeline (issue 8 §4: the path a user runs uses the machine's
+ * second core). The pipeline's simulation builds each record once and packs it
+ * ({@link RecordPacker}, with its digest detached: {@link Simulation.detachDigest}); the packed
+ * batches go to a worker thread, which unpacks them, digests them and runs the invariant monitors
+ * over them ({@link CheckConsumer}). The pipeline's thread runs the model and the result; the
+ * check thread the digest and the 17 monitors. The model runs once.
+ *
+ * - The thread starts with the run's first full batch (4,096 records); a shorter run checks its
+ *   one batch in the pipeline's thread, by the same code.
+ * - At most {@link MAX_IN_FLIGHT} batches are in flight: past that, the pipeline pauses its run
+ *   and waits for the thread on the event loop (memory stays flat whichever thread is slower).
+ * - Nothing depends on the thread but time. If it cannot start, fails, stalls or disagrees with
+ *   the run's record count, the pipeline runs the model again after the run, checks only
+ *   ({@link runChecksAgain}), and says so (`digestFrom: 'rerun'`).
+ * - `--check-thread off` (or `checkThread: { mode: 'off' }`) keeps everything on one thread, as
+ *   do runs whose folds read canonical lines (a trace file, a replay).
+ *
+ * A raw `worker_threads` worker, not a pool (piscina): one long-lived thread fed in order, not a
+ * queue of independent tasks.
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { RecordPacker, type PackedBatch } from '../engine/index.js';
+import type { CompiledScenario } from '../models/pbt/index.js';
+import { CheckConsumer, type CheckResult, type CheckSpec } from './checkConsumer.js';
+import { CONSUMED, type CheckWorkerData, type CheckWorkerMessage, type CheckWorkerReply } from './checkProtocol.js';
+import { runChecksAgain, type RunEndPoint } from './checkRun.js';
+
+/**
+ * Whether a run's checks (digest and monitors) go to a thread of their own: `auto` (the default)
+ * when the machine has at least two cores, `on` always, `off` never.
+ */
+export type CheckThreadMode = 'auto' | 'on' | 'off';
+
+/** How a run uses the check thread (the defaults suit every caller but tests). */
+export interface CheckThreadOptions {
+  /** Default `auto`. */
+  readonly mode?: CheckThreadMode;
+  /** The thread's entry module (tests give failing ones). @internal */
+  readonly entry?: URL;
+  /** Records per batch, default {@link CHECK_BATCH_RECORDS} (tests start the thread early). @internal */
+  readonly batchRecords?: number;
+  /** How long to wait for a thread that consumes nothing, ms (tests). @internal */
+  readonly stallMs?: number;
+}
+
+/** The modes, for argument parsing. */
+export const CHECK_THREAD_MODES: readonly CheckThreadMode[] = ['auto', 'on', 'off'];
+
+/** Records per batch: the thread starts with the first full one. */
+export const CHECK_BATCH_RECORDS = 4096;
+
+/** Batches posted and not yet consumed, at most (about 0.3 MB each). */
+export const MAX_IN_FLIGHT = 16;
+
+/** How long the pipeline waits for a thread that consumes nothing before giving up on it, ms. */
+export const STALL_MS = 30_000;
+
+/** The check thread's young generation, MB (memory it does not use otherwise: docs/performance.md). */
+const WORKER_YOUNG_MB = 4;
+
+// `Atomics.waitAsync` (Node 16+, ES2024; the project's lib is ES2023).
+const waitAsync = (Atomics as unknown as {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+}).waitAsync;
+
+/** True when `mode` allows a check thread on this machine. */
+export function checkThreadAllowed(mode: CheckThreadMode): boolean {
+  return mode === 'on' || (mode === 'auto' && availableParallelism() >= 2);
+}
+
+/** Where a run's checks were computed, and what they found. */
+export interface ThreadedChecks extends CheckResult {
+  /** `inline` (a run too short for the thread), `thread`, or `rerun` (the thread failed). */
+  readonly from: 'inline' | 'thread' | 'rerun';
+  /** What went wrong with the thread, for `rerun`. */
+  readonly problem?: string;
+}
+
+// The worker's entry next to this module: checkWorker.js in dist/; checkWorker.ts when running
+// from the sources (tests, under tsx). On Node 20 a worker does not get the loader hooks that
+// `--import tsx` registered in its parent, so a source entry is imported by a two-line bootstrap
+// that registers tsx in the worker first.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCES ? './checkWorker.ts' : './checkWorker.js', import.meta.url);
+
+function spawn(entry: URL, options: WorkerOptions): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/** The pipeline's end of the check thread: the packer to detach the digest with, and the result. */
+export class CheckThread {
+  /** Give it to {@link Simulation.detachDigest} before the first record. */
+  readonly packer: RecordPacker;
+  private readonly memory = new SharedArrayBuffer(4);
+  private readonly consumed = new Int32Array(this.memory);
+  private pending: PackedBatch[] = [];
+  private worker: Worker | null = null;
+  private reply: Promise<CheckWorkerReply> | null = null;
+  private failure: string | null = null;
+  private sent = 0;
+  private closed = false;
+  private finishing = false;
+
+  private readonly entry: URL;
+  private readonly stallMs: number;
+
+  /**
+   * @param spec - the monitors to run besides the digest
+   * @param options - the thread's options (the mode is the caller's business)
+   */
+  constructor(private readonly spec: CheckSpec, options: CheckThreadOptions = {}) {
+    this.entry = options.entry ?? ENTRY;
+    this.stallMs = options.stallMs ?? STALL_MS;
+    this.packer = new RecordPacker({ onBatch: (b) => this.take(b), batchRecords: options.batchRecords ?? CHECK_BATCH_RECORDS });
+  }
+
+  /** True once the thread was started. */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /**
+   * Takes the run's last batch and returns its checks: the thread's; this thread's for a run too
+   * short to start it; a rerun's when the thread failed or its record count differs from the run's.
+   * @param sc - the run's compiled scenario (for a rerun)
+   * @param seed - the run's seed
+   * @param end - where the run ended (its events and `pbt.runEnd` status)
+   * @throws Error when a rerun disagrees with the run too (the runs are not deterministic)
+   */
+  async finish(sc: CompiledScenario, seed: number | string, end: RunEndPoint): Promise<ThreadedChecks> {
+    // The last batch, which starts no thread: a run of one batch is checked here.
+    this.finishing = true;
+    this.packer.flush();
+    const records = this.packer.records;
+    if (this.worker === null && this.failure === null) {
+      const own = new CheckConsumer(this.spec);
+      for (const b of this.pending) own.consume(b);
+      this.pending = [];
+      return { ...own.finish(), from: 'inline' };
+    }
+    let r: CheckWorkerReply;
+    if (this.failure === null && this.reply !== null) {
+      this.post({ end: true });
+      r = await this.reply;
+    } else r = { ok: false, error: this.failure ?? 'the check thread did not start' };
+    this.close();
+    if (r.ok && r.records === records) return { digest: r.digest, records: r.records, violations: r.violations, from: 'thread' };
+    const again = runChecksAgain(sc, seed, end, this.spec);
+    if (again.eventCount !== end.events || again.records !== records) {
+      throw new Error(`pbtsim: the checks-only run of the same scenario ended after ${again.eventCount} events and ${again.records} records, the run after ${end.events} and ${records}: the runs are not deterministic (a bug; please report it)`);
+    }
+    const problem = r.ok ? `it consumed ${r.records} records, the run made ${records}` : r.error;
+    return { digest: again.digest, records: again.records, violations: again.violations, from: 'rerun', problem };
+  }
+
+  /** Stops the thread (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = [];
+    if (this.worker !== null) void this.worker.terminate();
+  }
+
+  private take(batch: PackedBatch): void {
+    if (this.failure !== null || this.closed) return;
+    if (this.worker === null) {
+      this.pending.push(batch);
+      if (!this.finishing) this.start();
+      return;
+    }
+    this.post({ batch });
+  }
+
+  private start(): void {
+    const data: CheckWorkerData = { spec: this.spec, memory: this.memory };
+    let worker: Worker;
+    try {
+      worker = spawn(this.entry, { workerData: data, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+    } catch (e) {
+      this.failure = `the check thread could not start (${e instanceof Error ? e.message : String(e)})`;
+      return;
+    }
+    this.worker = worker;
+    this.reply = new Promise((resolve) => {
+      const settle = (r: CheckWorkerReply): void => {
+        if (!r.ok && this.failure === null) this.failure = r.error;
+        resolve(r);
+      };
+      worker.once('message', (m: CheckWorkerReply) => settle(m));
+      worker.once('error', (e: Error) => settle({ ok: false, error: e.message }));
+      worker.once('exit', (code) => settle({ ok: false, error: `the check thread exited (${code}) without a result` }));
+    });
+    const early = this.pending;
+    this.pending = [];
+    for (const b of early) this.post({ batch: b });
+  }
+
+  /**
+   * True when more than {@link MAX_IN_FLIGHT} batches wait for the thread: the pipeline then stops
+   * its run after the current event and waits ({@link CheckThread.drain}), so that batches in
+   * flight, and memory, stay bounded whichever thread is slower.
+   */
+  get congested(): boolean {
+    return this.failure === null && !this.closed && this.sent - Atomics.load(this.consumed, CONSUMED) > MAX_IN_FLIGHT;
+  }
+
+  /**
+   * Waits (on the event loop, so the thread's failure is seen) until the thread is no longer
+   * congested, or has failed; a thread that consumes nothing for the stall time is given up.
+   */
+  async drain(): Promise<void> {
+    let waited = 0;
+    while (this.congested) {
+      const seen = Atomics.load(this.consumed, CONSUMED);
+      const wait = waitAsync(this.consumed, CONSUMED, seen, 100);
+      const outcome = wait.async ? await Promise.race([wait.value, this.reply!.then(() => 'ended' as const)]) : wait.value;
+      if (outcome === 'timed-out') {
+        waited += 100;
+        if (waited >= this.stallMs) {
+          this.failure = `the check thread consumed nothing for ${this.stallMs / 1000} s`;
+          void this.worker?.terminate();
+        }
+      } else waited = 0;
+    }
+  }
+
+  // Posts a message (a batch's arrays are transferred, not copied).
+  private post(m: CheckWorkerMessage): void {
+    const w = this.worker!;
+    if ('batch' in m) w.postMessage(m, [m.batch.ints.buffer as ArrayBuffer, m.batch.nums.buffer as ArrayBuffer]);
+    else w.postMessage(m);
+    this.sent++;
+  }
+}
