@@ -32,18 +32,18 @@ export class CheckConsumer {
   private readonly unpacker = new RecordUnpacker();
   private readonly digest = new RecordDigest();
   private readonly monitors: MonitorFold | null;
-  private readonly each: (record: TraceRecord) => void;
+  private readonly each: (record: TraceRecord, shape: number) => void;
 
   /** @param spec - the monitors to run besides the digest */
   constructor(spec: CheckSpec) {
     const digest = this.digest;
     const monitors = (this.monitors = spec.monitors ? new MonitorFold(spec.invariants) : null);
     this.each = monitors !== null
-      ? (record) => {
-        digest.add(record);
+      ? (record, shape) => {
+        digest.add(record, shape);
         monitors.step(record);
       }
-      : (record) => digest.add(record);
+      : (record, shape) => digest.add(record, shape);
   }
 
   /** Consumes the next batch. */

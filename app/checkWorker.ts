@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckConsumer } from './checkConsumer.js';
-import { CONSUMED, type CheckWorkerData, type CheckWorkerMessage, type CheckWorkerReply } from './checkProtocol.js';
+import { CONSUMED, PUBLISHED, type CheckWorkerData, type CheckWorkerMessage, type CheckWorkerReply } from './checkProtocol.js';
 
 const data = workerData as CheckWorkerData;
 const consumed = new Int32Array(data.memory);
@@ -24,7 +24,10 @@ port.on('message', (m: CheckWorkerMessage) => {
   }
   let reply: CheckWorkerReply | undefined;
   try {
-    if ('batch' in m) consumer.consume(m.batch);
+    if ('batch' in m) {
+      Atomics.load(consumed, PUBLISHED); // pairs with the pipeline's write before the post
+      consumer.consume(m.batch);
+    }
     else reply = { ok: true, ...consumer.finish() };
   } catch (e) {
     reply = { ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -28,7 +28,7 @@ export type { Distribution, Seed, StreamState } from './rng.js';
 export { canonicalJson, TraceDigest, MemorySink, DigestOnlySink, JsonlFileSink } from './trace.js';
 export type { DigestState, TraceRecord, TraceSink, TraceValue } from './trace.js';
 export { own } from './own.js';
-export { RecordPacker } from './recordPacker.js';
+export { RecordPacker, PACK_INTS, PACK_NUMS } from './recordPacker.js';
 export type { PackedBatch, RecordPackerOptions } from './recordPacker.js';
 export { RecordUnpacker } from './recordUnpacker.js';
 export { RecordDigest } from './recordDigest.js';

@@ -14,10 +14,14 @@ export class RecordDigest {
 
   /**
    * Appends one record (its canonical JSON: the same bytes whatever its key order).
+   * @param record - the record
+   * @param shape - the packed shape id {@link RecordUnpacker} gives with the record (its keys are
+   *   then those of every record of that id, which saves checking them), or -1
    * @throws SimulationError `invalid-event` for a value canonical JSON cannot carry
    */
-  add(record: TraceRecord): void {
-    this.encoder.encode(this.digest, record.type, record, record.seq, record.timeMs, false);
+  add(record: TraceRecord, shape = -1): void {
+    if (shape >= 0) this.encoder.encodeKnown(this.digest, record, shape);
+    else this.encoder.encode(this.digest, record.type, record, record.seq, record.timeMs, false);
   }
 
   /** Records appended. */

@@ -34,10 +34,16 @@ export interface PackedBatch {
 
 /** Options of a {@link RecordPacker}. */
 export interface RecordPackerOptions {
-  /** Receives each full batch (and the last one at {@link RecordPacker.flush}). */
+  /** Receives each full batch (and the last one at {@link RecordPacker.flush}); it owns the batch's arrays. */
   readonly onBatch: (batch: PackedBatch) => void;
   /** Records per batch; default 4,096. */
   readonly batchRecords?: number;
+  /**
+   * The arrays each batch is packed into, asked for once per batch (e.g. slots of a ring of
+   * shared memory the receiver reads in place); a batch that outgrows them is packed into larger
+   * private arrays. Default: new arrays per batch.
+   */
+  readonly arrays?: () => { readonly ints: Int32Array; readonly nums: Float64Array };
 }
 
 /** A record shape's packer (the simulation keeps one per record shape it has seen). @internal */
@@ -45,18 +51,24 @@ export interface PackShape {
   readonly id: number;
   readonly pack: ShapePack;
   readonly misses: Int32Array;
+  readonly lastString: (string | undefined)[];
+  readonly lastId: Int32Array;
 }
 
-const INTS = 16_384;
-const NUMS = 4096;
+/** Initial integers of a batch's arrays (default {@link RecordPackerOptions.arrays}). */
+export const PACK_INTS = 65_536;
+/** Initial doubles of a batch's arrays (default {@link RecordPackerOptions.arrays}). */
+export const PACK_NUMS = 16_384;
+
+const newArrays = (): { ints: Int32Array; nums: Float64Array } => ({ ints: new Int32Array(PACK_INTS), nums: new Float64Array(PACK_NUMS) });
 // A key an object literal would not create as an assignment does (`__proto__` sets the
 // prototype) or would order differently (an array index): records with one are packed key by key.
 const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
 
 /** Packs trace records into {@link PackedBatch}es. */
 export class RecordPacker implements PackTarget {
-  /** @internal */ ints = new Int32Array(INTS);
-  /** @internal */ nums = new Float64Array(NUMS);
+  /** @internal */ ints: Int32Array;
+  /** @internal */ nums: Float64Array;
   /** @internal */ i = 0;
   /** @internal */ j = 0;
   /** @internal */ readonly ids = new Map<string, number>();
@@ -68,12 +80,15 @@ export class RecordPacker implements PackTarget {
   private total = 0;
   private readonly onBatch: (batch: PackedBatch) => void;
   private readonly batchRecords: number;
+  private readonly arrays: () => { readonly ints: Int32Array; readonly nums: Float64Array };
 
-  /** @param options - where batches go, and their size */
+  /** @param options - where batches go, their size, and the arrays they are packed into */
   constructor(options: RecordPackerOptions) {
     this.onBatch = options.onBatch;
     this.batchRecords = options.batchRecords ?? 4096;
     if (!Number.isSafeInteger(this.batchRecords) || this.batchRecords < 1) throw new RangeError('RecordPacker: batchRecords must be a positive integer');
+    this.arrays = options.arrays ?? newArrays;
+    ({ ints: this.ints, nums: this.nums } = this.arrays());
   }
 
   /** Records packed so far (flushed or not). */
@@ -86,16 +101,15 @@ export class RecordPacker implements PackTarget {
    * packed key by key (a key an object literal cannot recreate in place). @internal
    */
   defineShape(keys: readonly string[]): PackShape | null {
-    if (keys.length > 64 || !keys.every((k) => PLAIN_KEY.test(k))) return null;
+    if (keys.length > 67 || !keys.every((k) => PLAIN_KEY.test(k))) return null;
     const id = this.shapeCount++;
     this.shapes.push({ id, keys: [...keys] });
-    return { id, pack: compilePack(keys), misses: new Int32Array(keys.length) };
+    return { id, pack: compilePack(keys), misses: new Int32Array(keys.length), lastString: new Array<string | undefined>(keys.length).fill(undefined), lastId: new Int32Array(keys.length) };
   }
 
   /** Packs a record of a shape from {@link RecordPacker.defineShape}. @internal */
   packShaped(record: Readonly<Record<string, unknown>>, shape: PackShape): void {
-    shape.pack(this, record, shape.id, shape.misses);
-    this.ended();
+    shape.pack(this, record, shape.id, shape.misses, shape.lastString, shape.lastId);
   }
 
   /** Packs any record (plain data: what canonical JSON takes, plus `undefined`). */
@@ -107,10 +121,12 @@ export class RecordPacker implements PackTarget {
   /** Hands on the records packed since the last batch, if any. */
   flush(): void {
     if (this.count === 0) return;
+    // The batch's arrays are views on the ones it was packed into (no copy): the receiver owns them.
     const batch: PackedBatch = {
-      ints: this.ints.slice(0, this.i), nums: this.nums.slice(0, this.j),
+      ints: this.ints.subarray(0, this.i), nums: this.nums.subarray(0, this.j),
       table: this.table, inline: this.inline, shapes: this.shapes, records: this.count,
     };
+    ({ ints: this.ints, nums: this.nums } = this.arrays());
     this.i = 0;
     this.j = 0;
     this.count = 0;
@@ -206,7 +222,8 @@ export class RecordPacker implements PackTarget {
     }
   }
 
-  private ended(): void {
+  /** @internal */
+  ended(): void {
     this.total++;
     if (++this.count >= this.batchRecords) this.flush();
   }

@@ -22,10 +22,11 @@ export class RecordUnpacker implements UnpackSource {
   /**
    * Unpacks one batch and hands each record to `each`, in order.
    * @param batch - the next batch of the packer
-   * @param each - receives the records
+   * @param each - receives the records, each with its packed shape id (every record of one id has
+   *   the same keys in the same order), or -1 for a record packed key by key
    * @throws Error for a batch that is not the next one of the same packer
    */
-  unpack(batch: PackedBatch, each: (record: TraceRecord) => void): void {
+  unpack(batch: PackedBatch, each: (record: TraceRecord, shape: number) => void): void {
     for (const t of batch.table) this.table.push(t);
     for (const sh of batch.shapes) {
       if (sh.id !== this.shapes.length) throw new Error(`RecordUnpacker: shape ${sh.id} out of order (expected ${this.shapes.length})`);
@@ -46,7 +47,7 @@ export class RecordUnpacker implements UnpackSource {
         if (shape === undefined) throw new Error(`RecordUnpacker: unknown shape ${x}`);
         record = shape(this);
       } else record = this.slow(x) as Record<string, unknown>;
-      each(record as unknown as TraceRecord);
+      each(record as unknown as TraceRecord, x >= 0 ? x : -1);
     }
     if (this.i !== this.ints.length || this.j !== this.nums.length || this.s !== this.inline.length) throw new Error('RecordUnpacker: the batch has data left over (not a batch of this packer)');
   }

@@ -594,8 +594,7 @@ export class Simulation<S, E extends SimEvent> {
       return;
     }
     if (this.digestDetached) {
-      const built = this.encoder.build(type, fields, seq, timeMs) as TraceRecord;
-      if (this.packer !== undefined) this.encoder.pack(this.packer, built);
+      const built = this.encoder.build(type, fields, seq, timeMs, this.packer) as TraceRecord;
       if (this.autoFreeze) (owned ? deepFreeze(built) : Object.freeze(built));
       this.sink.write(built, '');
       return;

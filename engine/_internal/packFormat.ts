@@ -59,6 +59,8 @@ export interface PackTarget {
   send(s: string): void;
   /** Writes any value (the generic path); positions in `i`/`j`. */
   value(v: unknown): void;
+  /** Counts the record just packed (and hands on a full batch). */
+  ended(): void;
 }
 
 /** What the generated unpacker of a shape reads from. @internal */
@@ -72,29 +74,46 @@ export interface UnpackSource {
   slow(x: number): unknown;
 }
 
-/** Packs one record of a shape (its keys in order); `misses` counts table misses per string slot. */
-export type ShapePack = (p: PackTarget, r: Readonly<Record<string, unknown>>, id: number, misses: Int32Array) => void;
+/**
+ * Packs one record of a shape (its keys in order). Per string slot: `misses` counts table misses,
+ * `lastString` and `lastId` hold the slot's last table string and its id.
+ */
+export type ShapePack = (p: PackTarget, r: Readonly<Record<string, unknown>>, id: number, misses: Int32Array, lastString: (string | undefined)[], lastId: Int32Array) => void;
 
 /** Unpacks one record of a shape (the shape id already read). */
 export type ShapeUnpack = (u: UnpackSource) => Record<string, unknown>;
 
-/** The packer of records with exactly `keys`, in order. */
-export function compilePack(keys: readonly string[]): ShapePack {
-  let code = `if (p.i + ${keys.length + 1} > p.ints.length || p.j + ${keys.length} > p.nums.length) p.room(${keys.length + 1}, ${keys.length});\n`;
+/**
+ * The code that packs one record of a shape whose values, in key order, are the expressions
+ * `values` (with `p`, `shape`, `misses`, `ls` and `li` in scope, as in {@link ShapePack}): a block
+ * that declares only its own names.
+ */
+export function packCode(values: readonly string[]): string {
+  const n = values.length;
+  let code = `{\nif (p.i + ${n + 1} > p.ints.length || p.j + ${n} > p.nums.length) p.room(${n + 1}, ${n});\n`;
   code += 'let ints = p.ints, nums = p.nums, i = p.i, j = p.j, v, id;\nconst ids = p.ids;\nints[i++] = shape;\n';
   // After a call into the packer, the arrays may have grown and the positions moved.
   const sync = 'p.i = i; p.j = j;';
   const back = 'ints = p.ints; nums = p.nums; i = p.i; j = p.j;';
-  keys.forEach((k, slot) => {
-    code += `v = r[${JSON.stringify(k)}];\n`;
-    code += `if (typeof v === 'string') { if (misses[${slot}] < ${SLOT_MISSES}) { id = ids.get(v); if (id !== undefined) ints[i++] = id; else { misses[${slot}]++; ${sync} p.miss(v); ${back} } } else { ${sync} p.send(v); ${back} } }\n`;
+  values.forEach((expr, slot) => {
+    code += `v = ${expr};\n`;
+    // A slot's value is often the one it had in the record before (the same session, page or
+    // record): one comparison instead of a table lookup.
+    code += `if (typeof v === 'string') { if (v === ls[${slot}]) ints[i++] = li[${slot}];\n`;
+    code += `  else if (misses[${slot}] < ${SLOT_MISSES}) { id = ids.get(v); if (id !== undefined) { ints[i++] = id; ls[${slot}] = v; li[${slot}] = id; } else { misses[${slot}]++; ${sync} p.miss(v); ${back} } }\n`;
+    code += `  else { ${sync} p.send(v); ${back} } }\n`;
     code += `else if (typeof v === 'number') { ints[i++] = ${TAG_NUMBER}; nums[j++] = v; }\n`;
     code += `else if (v === null) ints[i++] = ${TAG_NULL};\nelse if (v === true) ints[i++] = ${TAG_TRUE};\nelse if (v === false) ints[i++] = ${TAG_FALSE};\n`;
     code += `else { ${sync} p.value(v); ${back} }\n`;
   });
-  code += sync;
+  return code + `${sync}\np.ended();\n}\n`;
+}
+
+/** The packer of records with exactly `keys`, in order. */
+export function compilePack(keys: readonly string[]): ShapePack {
+  const code = packCode(keys.map((k) => `r[${JSON.stringify(k)}]`));
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see the module note
-  return new Function('p', 'r', 'shape', 'misses', code) as ShapePack;
+  return new Function('p', 'r', 'shape', 'misses', 'ls', 'li', code) as ShapePack;
 }
 
 /** The unpacker of records with exactly `keys`, in order: one object literal. */

@@ -16,6 +16,7 @@ import { SimulationError } from '../errors.js';
 import { canonicalJson, TraceDigest } from '../trace.js';
 import { utf8, writeUint, type ByteWriter } from './byteWriter.js';
 import type { PackShape, RecordPacker } from '../recordPacker.js';
+import { packCode } from './packFormat.js';
 
 const SEQ = 0;
 const TIME = 1;
@@ -23,7 +24,17 @@ const TYPE = 2;
 const FIELD = 3;
 const MAX_SHAPES_PER_TYPE = 16;
 
+/** The constant bytes of a shape's record and the value slots between them. */
+interface Template {
+  readonly segments: readonly (readonly number[])[];
+  readonly slotSources: readonly number[];
+  readonly slotNames: readonly string[];
+  readonly templateBytes: number;
+}
+
 interface Shape {
+  /** The record's template (see {@link compileWriter}). */
+  readonly template: Template;
   /** Own keys of `fields`, in insertion order, as seen when the shape was built. */
   readonly rawKeys: readonly string[];
   /** For each key in canonical order: `"key":` as bytes. */
@@ -51,7 +62,7 @@ interface Shape {
    */
   readonly checkedBuild: CheckedBuilder | null;
   /**
-   * The packer of this shape's records (see {@link RecordEncoder.pack}): undefined until the
+   * The packed shape of this shape's records (see {@link RecordEncoder.build}): undefined until the
    * first one is packed, null when they are packed key by key.
    */
   packShape?: PackShape | null;
@@ -62,7 +73,7 @@ interface Shape {
  * value is one the compiled writer takes on its fast path; returns null otherwise (the caller then
  * takes the slow path, which encodes the record to find out whether it is valid).
  */
-type CheckedBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, nested: (v: object) => boolean) => Record<string, unknown> | null;
+type CheckedBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, nested: (v: object) => boolean, p: RecordPacker | null, shape: number, misses: Int32Array | null, ls: (string | undefined)[] | null, li: Int32Array | null) => Record<string, unknown> | null;
 
 /** Builds the record `{ ...fields, seq, timeMs, type }` of a `fields` object of one shape. @internal */
 export type RecordBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string) => Record<string, unknown>;
@@ -201,11 +212,12 @@ function storeBytes(bytes: readonly number[]): string {
  * names and fixed code, so no input can inject code; equality with `canonicalJson` is a property
  * test (test/engine/recordEncoder.test.ts).
  */
-function compileWriter(rawKeys: readonly string[], templateSegments: readonly (readonly number[])[], slotSources: readonly number[], slotNames: readonly string[], templateBytes: number): ShapeWriter {
+function compileWriter(rawKeys: readonly string[], template: Template, checkKeys = true): ShapeWriter {
+  const { segments: templateSegments, slotSources, slotNames, templateBytes } = template;
   // The last segment also carries the record's terminating newline (`}` then `\n`).
   const segments = [...templateSegments.slice(0, -1), [...templateSegments[templateSegments.length - 1]!, 10]];
   const rest = templateBytes + 1 + 17 * slotSources.length;
-  let code = keyWalk('obj', rawKeys, 'false');
+  let code = checkKeys ? keyWalk('obj', rawKeys, 'false') : '';
   code += `if (w.pos + ${rest} > w.bytes.length) w.ensure(${rest});\nlet b = w.bytes; let d = w.dataView; let p = w.pos; let v;\n`;
   const reload = `w.ensure(${rest}); b = w.bytes; d = w.dataView; p = w.pos;`;
   segments.forEach((seg, i) => {
@@ -274,17 +286,21 @@ function compileBuilder(rawKeys: readonly string[]): RecordBuilder | null {
  */
 function compileCheckedBuilder(rawKeys: readonly string[]): CheckedBuilder | null {
   if (rawKeys.length > 64 || !rawKeys.every((k) => PLAIN_KEY.test(k))) return null;
-  let code = keyWalk('f', rawKeys, 'null') + 'let v;\n';
-  for (const k of rawKeys) {
-    if (k === 'seq' || k === 'timeMs' || k === 'type') continue;
-    code += `v = f[${JSON.stringify(k)}];\n`;
-    code += `if (typeof v === 'number') { if (v - v !== 0) return null; }\n`;
-    code += `else if (typeof v === 'object') { if (v !== null && !nested(v)) return null; }\n`;
-    code += `else if (typeof v !== 'string' && typeof v !== 'boolean') return null;\n`;
-  }
-  code += `return ${recordLiteral(rawKeys)};`;
+  const local = (k: string): string => (k === 'seq' || k === 'timeMs' || k === 'type' ? k : `x${rawKeys.indexOf(k)}`);
+  let code = keyWalk('f', rawKeys, 'null');
+  rawKeys.forEach((k, i) => {
+    if (k === 'seq' || k === 'timeMs' || k === 'type') return;
+    code += `const x${i} = f[${JSON.stringify(k)}];\n`;
+    code += `if (typeof x${i} === 'number') { if (x${i} - x${i} !== 0) return null; }\n`;
+    code += `else if (typeof x${i} === 'object') { if (x${i} !== null && !nested(x${i})) return null; }\n`;
+    code += `else if (typeof x${i} !== 'string' && typeof x${i} !== 'boolean') return null;\n`;
+  });
+  // With a packer (the digest detached for another thread), the record is packed from the values
+  // just checked, in its keys' order (RecordPacker), then built.
+  code += `if (p !== null) ${packCode(recordKeys(rawKeys).map(local))}`;
+  code += `return { ${recordKeys(rawKeys).map((k) => `${JSON.stringify(k)}: ${local(k)}`).join(', ')} };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
-  return new Function('f', 'seq', 'timeMs', 'type', 'nested', code) as CheckedBuilder;
+  return new Function('f', 'seq', 'timeMs', 'type', 'nested', 'p', 'shape', 'misses', 'ls', 'li', code) as CheckedBuilder;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -318,13 +334,15 @@ function buildShape(type: string, rawKeys: readonly string[]): Shape {
     }
   });
   segments.push(Array.from(utf8(text + '}')));
+  const template: Template = { segments, slotSources, slotNames, templateBytes: segments.reduce((n, seg) => n + seg.length, 0) };
   return {
+    template,
     rawKeys,
     keyBytes: sorted.map((k) => utf8(JSON.stringify(k) + ':')),
     sources,
     names: sorted,
     typeBytes: utf8(JSON.stringify(type)),
-    writer: compileWriter(rawKeys, segments, slotSources, slotNames, segments.reduce((n, seg) => n + seg.length, 0)),
+    writer: compileWriter(rawKeys, template),
     build: compileBuilder(rawKeys),
     checkedBuild: compileCheckedBuilder(rawKeys),
   };
@@ -428,52 +446,71 @@ export class RecordEncoder {
   /**
    * The record `{ ...fields, seq, timeMs, type }` without encoding it (the digest is detached):
    * valid exactly when {@link encode} would take it; otherwise throws what `encode` throws.
+   * With `packer`, the record is also packed (from the values the shape's checked builder just
+   * read, or key by key for a record the slow path built). One packer per encoder.
    * @returns the record (a new object)
    */
-  build(type: string, fields: object | undefined, seq: number, timeMs: number): Record<string, unknown> {
+  build(type: string, fields: object | undefined, seq: number, timeMs: number, packer?: RecordPacker): Record<string, unknown> {
     const obj = fields as Readonly<Record<string, unknown>> | undefined;
     let shape = this.lastType === type ? this.lastShape : this.shapes.get(type)?.[0];
     if (shape === undefined) shape = this.lookup(type, obj);
-    let rec = shape.checkedBuild !== null ? shape.checkedBuild(obj, seq, timeMs, type, nestedOk) : null;
+    let rec = this.checked(shape, obj, seq, timeMs, type, packer);
     if (rec === null) {
       const exact = this.lookup(type, obj);
       if (exact !== shape) {
         shape = exact;
-        rec = shape.checkedBuild !== null ? shape.checkedBuild(obj, seq, timeMs, type, nestedOk) : null;
+        rec = this.checked(shape, obj, seq, timeMs, type, packer);
       }
     }
     this.lastType = type;
     this.lastShape = shape;
-    this.builtShape = rec !== null ? shape : null;
     if (rec !== null) return rec;
     // Slow path: encoding decides (and throws `invalid-event` as it would with the digest on).
     const scratch = this.scratch ?? (this.scratch = new TraceDigestScratch());
     this.encode(scratch.digest, type, fields, seq, timeMs, false);
     scratch.reset();
-    return { ...obj, seq, timeMs, type };
+    const spread = { ...obj, seq, timeMs, type };
+    packer?.pack(spread);
+    return spread;
+  }
+
+  // The shape's checked builder, packing into `packer` (with the shape's pack shape) when given.
+  private checked(shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, packer: RecordPacker | undefined): Record<string, unknown> | null {
+    const build = shape.checkedBuild;
+    if (build === null) return null;
+    if (packer === undefined) return build(obj, seq, timeMs, type, nestedOk, null, 0, null, null, null);
+    let ps = shape.packShape;
+    if (ps === undefined) ps = shape.packShape = packer.defineShape(recordKeys(shape.rawKeys));
+    if (ps === null) return null;
+    return build(obj, seq, timeMs, type, nestedOk, packer, ps.id, ps.misses, ps.lastString, ps.lastId);
   }
 
   private scratch: TraceDigestScratch | undefined;
-  // The shape of the record `build` just returned, when its checked builder built it (its keys
-  // are then the shape's record keys, in order); null after the slow path.
-  private builtShape: Shape | null = null;
+  // Per known shape id (encodeKnown): the shape and its writer without the key walk.
+  private readonly known: ({ readonly type: string; readonly writer: ShapeWriter } | undefined)[] = [];
 
   /**
-   * Packs the record {@link RecordEncoder.build} just returned: by its shape's generated packer
-   * when the shape's checked builder built it, key by key otherwise. One packer per encoder.
+   * Appends a record whose own keys are known to be those of every record of the caller's shape
+   * `id` (records unpacked from one packed shape, {@link RecordUnpacker}): the shape's writer
+   * then skips the key walk. Falls back to {@link RecordEncoder.encode} for a value its fast path
+   * does not take. The bytes are those of `encode`.
    */
-  pack(packer: RecordPacker, record: Readonly<Record<string, unknown>>): void {
-    const shape = this.builtShape;
-    if (shape === null) {
-      packer.pack(record);
+  encodeKnown(digest: TraceDigest, record: Readonly<Record<string, unknown>> & { readonly type: string; readonly seq: number; readonly timeMs: number }, id: number): void {
+    let k = this.known[id];
+    if (k === undefined) {
+      const shape = this.lookup(record.type, record);
+      k = this.known[id] = { type: record.type, writer: compileWriter(shape.rawKeys, shape.template, false) };
+    }
+    const w = digest.writer;
+    const start = w.pos;
+    // The type is part of the writer's constant bytes.
+    if (record.type === k.type && k.writer(w, record, record.seq, record.timeMs, writeUint, writeNested)) {
+      digest.endTerminatedRecord();
       return;
     }
-    let ps = shape.packShape;
-    if (ps === undefined) ps = shape.packShape = packer.defineShape(recordKeys(shape.rawKeys));
-    if (ps === null) packer.pack(record);
-    else packer.packShaped(record, ps);
+    w.pos = start;
+    this.encode(digest, record.type, record, record.seq, record.timeMs, false);
   }
-
   private lookup(type: string, obj: Readonly<Record<string, unknown>> | undefined): Shape {
     const rawKeys = obj === undefined ? [] : Object.keys(obj);
     let list = this.shapes.get(type);
