@@ -98,7 +98,7 @@ function spawn(entry: URL, options: WorkerOptions): Worker {
 
 /** The pipeline's end of the check thread: the packer to detach the digest with, and the result. */
 export class CheckThread {
-  /** Give it to {@link Simulation.detachDigest} before the first record. */
+  /** Give it to `Simulation.detachDigest` before the first record. */
   readonly packer: RecordPacker;
   private readonly memory = new SharedArrayBuffer(8);
   private readonly consumed = new Int32Array(this.memory);

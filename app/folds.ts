@@ -19,6 +19,11 @@ export interface RecordFold {
   step(record: TraceRecord, line: string): void;
   /** True for a fold that reads the canonical line (a trace writer); others get an empty one. */
   readonly usesLines?: boolean;
+  /**
+   * The record types the fold reads, when it reads only some (the result fold): with the check
+   * thread, the pipeline then neither builds nor hands on the others. Default: every type.
+   */
+  readonly recordTypes?: ReadonlySet<string>;
 }
 
 /**
@@ -51,11 +56,19 @@ export class FoldSink implements TraceSink {
   private pending = 0;
   /** @inheritdoc */
   readonly needsLines: boolean;
+  /** @inheritdoc */
+  readonly recordTypes?: ReadonlySet<string>;
 
   /** @param folds - the folds, in the order they see each record */
   constructor(folds: readonly RecordFold[]) {
     this.list = [...folds];
     this.needsLines = folds.some((f) => f.usesLines === true);
+    // The types the folds read, when every fold names its own.
+    if (folds.every((f) => f.recordTypes !== undefined)) {
+      const types = new Set<string>();
+      for (const f of folds) for (const t of f.recordTypes!) types.add(t);
+      this.recordTypes = types;
+    }
   }
 
   /** @inheritdoc */

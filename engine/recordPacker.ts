@@ -14,7 +14,7 @@
  * `undefined`); the simulation checks that before packing.
  * @module
  */
-import { compilePack, TABLE_MAX_ENTRIES, TABLE_MAX_LENGTH, TAG_ARRAY, TAG_FALSE, TAG_INLINE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_TRUE, TAG_UNDEFINED, type PackTarget, type ShapePack } from './_internal/packFormat.js';
+import { compilePack, TABLE_MAX_ENTRIES, TABLE_MAX_LENGTH, TAG_ARRAY, TAG_FALSE, TAG_INLINE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_TRUE, TAG_UNDEFINED, type ShapePack } from './_internal/packFormat.js';
 
 /** One batch of packed records, in trace order. */
 export interface PackedBatch {
@@ -66,7 +66,7 @@ const newArrays = (): { ints: Int32Array; nums: Float64Array } => ({ ints: new I
 const PLAIN_KEY = /^(?!__proto__$)(?!(?:0|[1-9][0-9]*)$)/;
 
 /** Packs trace records into {@link PackedBatch}es. */
-export class RecordPacker implements PackTarget {
+export class RecordPacker {
   /** @internal */ ints: Int32Array;
   /** @internal */ nums: Float64Array;
   /** @internal */ i = 0;

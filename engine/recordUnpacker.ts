@@ -4,12 +4,12 @@
  * table and the shapes of the ones before).
  * @module
  */
-import { compileUnpack, TAG_ARRAY, TAG_FALSE, TAG_INLINE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_TRUE, TAG_UNDEFINED, type ShapeUnpack, type UnpackSource } from './_internal/packFormat.js';
+import { compileUnpack, TAG_ARRAY, TAG_FALSE, TAG_INLINE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_TRUE, TAG_UNDEFINED, type ShapeUnpack } from './_internal/packFormat.js';
 import type { PackedBatch } from './recordPacker.js';
 import type { TraceRecord } from './trace.js';
 
 /** Unpacks {@link PackedBatch}es. */
-export class RecordUnpacker implements UnpackSource {
+export class RecordUnpacker {
   /** @internal */ ints: Int32Array = new Int32Array(0);
   /** @internal */ nums: Float64Array = new Float64Array(0);
   /** @internal */ i = 0;

@@ -175,8 +175,10 @@ export class Simulation<S, E extends SimEvent> {
   private readonly sinkNeedsLines: boolean;
   // Set by `detachDigest`: records are checked and built, not encoded.
   private digestDetached = false;
-  // Set by `detachDigest(packer)`: every record is also packed for another thread.
+  // Set by `detachDigest(packer)`: every record is also packed for another thread; records of
+  // types the sink does not read (`TraceSink.recordTypes`) are only packed.
   private packer: RecordPacker | undefined = undefined;
+  private sinkTypes: ReadonlySet<string> | undefined = undefined;
   private readonly immer: Immer;
   private readonly batchSize: number;
   private readonly tieBreaker: TieBreaker<E> | undefined;
@@ -289,7 +291,10 @@ export class Simulation<S, E extends SimEvent> {
     if (!this.sinkNeedsRecords) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink that keeps records (the default digest-only sink has nothing else)' });
     if (this.sinkNeedsLines) throw new SimulationError('invalid-option', { option: 'detachDigest', expected: 'a sink whose needsLines is false (canonical lines are what the digest encodes)' });
     this.digestDetached = true;
-    if (packer !== undefined) this.packer = packer;
+    if (packer !== undefined) {
+      this.packer = packer;
+      this.sinkTypes = this.sink.recordTypes;
+    }
   }
 
   /** The named random stream, for setting up a run (handlers use their context). */
@@ -594,6 +599,12 @@ export class Simulation<S, E extends SimEvent> {
       return;
     }
     if (this.digestDetached) {
+      // Fast path (run-browse-1000): a record the sink does not read is packed, not built.
+      const types = this.sinkTypes;
+      if (types !== undefined && !types.has(type)) {
+        this.encoder.build(type, fields, seq, timeMs, this.packer, true);
+        return;
+      }
       const built = this.encoder.build(type, fields, seq, timeMs, this.packer) as TraceRecord;
       if (this.autoFreeze) (owned ? deepFreeze(built) : Object.freeze(built));
       this.sink.write(built, '');

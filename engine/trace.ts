@@ -155,6 +155,12 @@ export interface TraceSink {
    * simulation then skips decoding it. Default true. Read once, when the simulation is built.
    */
   readonly needsLines?: boolean;
+  /**
+   * The record types the sink reads, when it reads only some: with the digest detached to a
+   * packer (`Simulation.detachDigest(packer)`), records of other types are packed, and neither
+   * built nor written to the sink. Default: every type. Read once, when the digest is detached.
+   */
+  readonly recordTypes?: ReadonlySet<string>;
   /** Called once when the owner is done; a file sink commits its file here. */
   close(): void;
 }

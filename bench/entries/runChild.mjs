@@ -8,7 +8,7 @@
  * `runPipeline`: every monitor, the result fold, the digest), with the JSON result written through
  * the real stdout writer to /dev/null, and prints one JSON line of figures: events, records,
  * seconds (reading and compiling the file included, process start-up excluded), the CPU seconds
- * of every thread (a long run computes its digest on a second thread: app/digestFollower.ts) and
+ * of every thread (a long run digests and checks its records on a second thread: app/checkThread.ts) and
  * where the digest came from, the process's peak RSS (`process.resourceUsage().maxRSS`) and the peak heap the guards saw. `--model-only`
  * runs the model alone, as the pbt-browse entries measure it (digest only, no folds, no output).
  *
@@ -45,7 +45,7 @@ async function main() {
     };
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // CPU time of the whole process (every thread: the digest thread's too), start-up included.
+  // CPU time of the whole process (every thread: the check thread's too), start-up included.
   const cpu = process.cpuUsage();
   const cpuSeconds = Number(((cpu.user + cpu.system) / 1e6).toFixed(2));
   process.stdout.write(JSON.stringify({ ...figures, seconds, cpuSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');

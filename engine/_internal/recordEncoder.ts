@@ -73,7 +73,10 @@ interface Shape {
  * value is one the compiled writer takes on its fast path; returns null otherwise (the caller then
  * takes the slow path, which encodes the record to find out whether it is valid).
  */
-type CheckedBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, nested: (v: object) => boolean, p: RecordPacker | null, shape: number, misses: Int32Array | null, ls: (string | undefined)[] | null, li: Int32Array | null) => Record<string, unknown> | null;
+type CheckedBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, nested: (v: object) => boolean, p: RecordPacker | null, shape: number, misses: Int32Array | null, ls: (string | undefined)[] | null, li: Int32Array | null, bare: boolean) => Record<string, unknown> | null;
+
+// What a checked builder returns for a record it packed and was not asked to build.
+const BARE: Record<string, unknown> = Object.freeze({});
 
 /** Builds the record `{ ...fields, seq, timeMs, type }` of a `fields` object of one shape. @internal */
 export type RecordBuilder = (fields: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string) => Record<string, unknown>;
@@ -298,9 +301,10 @@ function compileCheckedBuilder(rawKeys: readonly string[]): CheckedBuilder | nul
   // With a packer (the digest detached for another thread), the record is packed from the values
   // just checked, in its keys' order (RecordPacker), then built.
   code += `if (p !== null) ${packCode(recordKeys(rawKeys).map(local))}`;
+  code += 'if (bare) return BARE;\n';
   code += `return { ${recordKeys(rawKeys).map((k) => `${JSON.stringify(k)}: ${local(k)}`).join(', ')} };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from constants, see above
-  return new Function('f', 'seq', 'timeMs', 'type', 'nested', 'p', 'shape', 'misses', 'ls', 'li', code) as CheckedBuilder;
+  return new Function('BARE', `return function (f, seq, timeMs, type, nested, p, shape, misses, ls, li, bare) {\n${code}\n};`)(BARE) as CheckedBuilder;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -447,19 +451,20 @@ export class RecordEncoder {
    * The record `{ ...fields, seq, timeMs, type }` without encoding it (the digest is detached):
    * valid exactly when {@link encode} would take it; otherwise throws what `encode` throws.
    * With `packer`, the record is also packed (from the values the shape's checked builder just
-   * read, or key by key for a record the slow path built). One packer per encoder.
+   * read, or key by key for a record the slow path built), and with `bare` only packed (the
+   * returned object is then not the record). One packer per encoder.
    * @returns the record (a new object)
    */
-  build(type: string, fields: object | undefined, seq: number, timeMs: number, packer?: RecordPacker): Record<string, unknown> {
+  build(type: string, fields: object | undefined, seq: number, timeMs: number, packer?: RecordPacker, bare = false): Record<string, unknown> {
     const obj = fields as Readonly<Record<string, unknown>> | undefined;
     let shape = this.lastType === type ? this.lastShape : this.shapes.get(type)?.[0];
     if (shape === undefined) shape = this.lookup(type, obj);
-    let rec = this.checked(shape, obj, seq, timeMs, type, packer);
+    let rec = this.checked(shape, obj, seq, timeMs, type, packer, bare);
     if (rec === null) {
       const exact = this.lookup(type, obj);
       if (exact !== shape) {
         shape = exact;
-        rec = this.checked(shape, obj, seq, timeMs, type, packer);
+        rec = this.checked(shape, obj, seq, timeMs, type, packer, bare);
       }
     }
     this.lastType = type;
@@ -475,14 +480,14 @@ export class RecordEncoder {
   }
 
   // The shape's checked builder, packing into `packer` (with the shape's pack shape) when given.
-  private checked(shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, packer: RecordPacker | undefined): Record<string, unknown> | null {
+  private checked(shape: Shape, obj: Readonly<Record<string, unknown>> | undefined, seq: number, timeMs: number, type: string, packer: RecordPacker | undefined, bare: boolean): Record<string, unknown> | null {
     const build = shape.checkedBuild;
     if (build === null) return null;
-    if (packer === undefined) return build(obj, seq, timeMs, type, nestedOk, null, 0, null, null, null);
+    if (packer === undefined) return build(obj, seq, timeMs, type, nestedOk, null, 0, null, null, null, false);
     let ps = shape.packShape;
     if (ps === undefined) ps = shape.packShape = packer.defineShape(recordKeys(shape.rawKeys));
     if (ps === null) return null;
-    return build(obj, seq, timeMs, type, nestedOk, packer, ps.id, ps.misses, ps.lastString, ps.lastId);
+    return build(obj, seq, timeMs, type, nestedOk, packer, ps.id, ps.misses, ps.lastString, ps.lastId, bare);
   }
 
   private scratch: TraceDigestScratch | undefined;

@@ -106,6 +106,9 @@ export interface ResultFoldCounts {
   readonly lateRecords: number;
 }
 
+/** The record types the result fold reads. */
+export const RESULT_RECORD_TYPES: ReadonlySet<string> = new Set(['pbt.enqueue', 'pbt.start', 'pbt.end', 'pbt.deliver', 'pbt.drop', 'pbt.triggerDone', 'pbt.surface', 'pbt.warning']);
+
 const OPEN = 0;
 const TERMINAL = 1; // a terminal record was seen in the current instant
 const FINAL = 2;
@@ -159,7 +162,13 @@ export class ResultFold {
     this.borrow = handlers.borrows === true;
   }
 
-  /** Folds one record (every record of the run, in trace order). */
+  /**
+   * The record types {@link ResultFold.step} reads (the pipeline may leave the others out: each
+   * changes no task, and an instant ends at the next record folded all the same).
+   */
+  readonly recordTypes: ReadonlySet<string> = RESULT_RECORD_TYPES;
+
+  /** Folds one record (every record of the run, in trace order, or those of {@link ResultFold.recordTypes}). */
   step(r: TraceRecord): void {
     // The instant is checked only for the records folded (a record ignored changes no task, so
     // ending the instant at the next folded record makes the same calls in the same order).

@@ -1,4 +1,4 @@
-// A detached digest (Simulation.detachDigest, used by the application's digest thread): the sink
+// A detached digest (Simulation.detachDigest, used by the application's check thread): the sink
 // gets the same records, and a record canonical JSON cannot carry fails with the same error, as
 // with the digest attached; what needs the digest says it is detached.
 import test from 'ava';
