@@ -159,16 +159,20 @@ export class CheckThread {
     this.finishing = true;
     this.packer.flush();
     const records = this.packer.records;
-    if (this.worker === null && this.failure === null) {
-      const own = new CheckConsumer(this.spec);
-      for (const b of this.pending) own.consume(b);
-      this.pending = [];
-      return { ...own.finish(), from: 'inline' };
-    }
     let r: CheckWorkerReply;
-    if (this.failure === null && this.reply !== null) {
+    if (this.worker === null && this.failure === null) {
+      // A run of one batch: checked here, by the same consumer (a rerun if that fails too).
+      try {
+        const own = new CheckConsumer(this.spec);
+        for (const b of this.pending) own.consume(b);
+        this.pending = [];
+        return { ...own.finish(), from: 'inline' };
+      } catch (e) {
+        r = { ok: false, error: `the checks of the run's one batch failed (${e instanceof Error ? e.message : String(e)})` };
+      }
+    } else if (this.failure === null && this.reply !== null) {
       this.post({ end: true });
-      r = await this.reply;
+      r = await this.settled(this.reply);
     } else r = { ok: false, error: this.failure ?? 'the check thread did not start' };
     this.close();
     if (r.ok && r.records === records) return { digest: r.digest, records: r.records, violations: r.violations, from: 'thread' };
@@ -178,6 +182,27 @@ export class CheckThread {
     }
     const problem = r.ok ? `it consumed ${r.records} records, the run made ${records}` : r.error;
     return { digest: again.digest, records: again.records, violations: again.violations, from: 'rerun', problem };
+  }
+
+  // The thread's reply, or a failure once it has consumed nothing for the stall time (a thread
+  // stuck on one of its last batches must not hang the run).
+  private async settled(reply: Promise<CheckWorkerReply>): Promise<CheckWorkerReply> {
+    let seen = Atomics.load(this.consumed, CONSUMED);
+    let waited = 0;
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), 100); });
+      const r = await Promise.race([reply, tick]);
+      clearTimeout(timer);
+      if (r !== null) return r;
+      const now = Atomics.load(this.consumed, CONSUMED);
+      if (now !== seen) {
+        seen = now;
+        waited = 0;
+      } else if ((waited += 100) >= this.stallMs) {
+        return { ok: false, error: `the check thread consumed nothing for ${this.stallMs / 1000} s` };
+      }
+    }
   }
 
   /** Stops the thread (idempotent). */

@@ -30,7 +30,7 @@ export interface SimulationOutcome {
   /** Simulated time at the end. */
   readonly endTimeMs: number;
   readonly eventCount: number;
-  /** Records of the run, framing included (after an `output-failure`: those the folds took). */
+  /** Records of the run, framing included. */
   readonly records: number;
   readonly digest: string;
   /**
@@ -177,9 +177,9 @@ export async function simulate(sc: CompiledScenario, options: SimulateOptions): 
     status,
     endTimeMs: sim.now,
     eventCount: sim.eventCount,
-    // With the check thread the folds may read only some record types (RecordFold.recordTypes):
-    // the run's own count; after a fold failed, the records the folds took.
-    records: sink.failed ? sink.records : sim.recordCount,
+    // The run's own count (with the check thread the folds may read only some record types:
+    // RecordFold.recordTypes).
+    records: sim.recordCount,
     digest,
     digestFrom,
     ...(checkThreadProblem !== undefined ? { checkThreadProblem } : {}),

@@ -90,6 +90,8 @@ export type ShapeUnpack = (u: UnpackSource) => Record<string, unknown>;
  */
 export function packCode(values: readonly string[]): string {
   const n = values.length;
+  // Room for the shape id and, per field, one integer and one double (a string id, a tag, or a
+  // number's tag and value).
   let code = `{\nif (p.i + ${n + 1} > p.ints.length || p.j + ${n} > p.nums.length) p.room(${n + 1}, ${n});\n`;
   code += 'let ints = p.ints, nums = p.nums, i = p.i, j = p.j, v, id;\nconst ids = p.ids;\nints[i++] = shape;\n';
   // After a call into the packer, the arrays may have grown and the positions moved.
@@ -104,7 +106,9 @@ export function packCode(values: readonly string[]): string {
     code += `  else { ${sync} p.send(v); ${back} } }\n`;
     code += `else if (typeof v === 'number') { ints[i++] = ${TAG_NUMBER}; nums[j++] = v; }\n`;
     code += `else if (v === null) ints[i++] = ${TAG_NULL};\nelse if (v === true) ints[i++] = ${TAG_TRUE};\nelse if (v === false) ints[i++] = ${TAG_FALSE};\n`;
-    code += `else { ${sync} p.value(v); ${back} }\n`;
+    // A nested value takes as much room as it needs: the room for the fields after it is made
+    // again (each takes at most one integer and one double).
+    code += `else { ${sync} p.value(v); p.room(${n - slot}, ${n - slot}); ${back} }\n`;
   });
   return code + `${sync}\np.ended();\n}\n`;
 }

@@ -51,9 +51,12 @@ const record = fc.array(fc.tuple(key, value), { maxLength: 8 }).map(own);
 const shapedRecord = fc.tuple(fc.constantFrom(['session', 'page', 'taskId', 'seq', 'timeMs', 'type'], ['a', 'b'], ['type', 'x', 'nested']), fc.array(value, { minLength: 6, maxLength: 6 }))
   .map(([keys, vs]) => own(keys.map((k, i) => [k, vs[i]] as const)));
 
-function roundTrip(records: readonly Record<string, unknown>[], batchRecords: number, shaped: boolean): { out: Record<string, unknown>[]; batches: PackedBatch[] } {
+// `capacity`: the integers and doubles of each batch's arrays to start with (small ones make the
+// packer grow them in the middle of a record, nested values included).
+function roundTrip(records: readonly Record<string, unknown>[], batchRecords: number, shaped: boolean, capacity?: readonly [number, number]): { out: Record<string, unknown>[]; batches: PackedBatch[] } {
   const batches: PackedBatch[] = [];
-  const packer = new RecordPacker({ onBatch: (b) => batches.push(b), batchRecords });
+  const arrays = capacity !== undefined ? { arrays: () => ({ ints: new Int32Array(capacity[0]), nums: new Float64Array(capacity[1]) }) } : {};
+  const packer = new RecordPacker({ onBatch: (b) => batches.push(b), batchRecords, ...arrays });
   const shapes = new Map<string, ReturnType<RecordPacker['defineShape']>>();
   for (const r of records) {
     if (!shaped) {
@@ -74,17 +77,32 @@ function roundTrip(records: readonly Record<string, unknown>[], batchRecords: nu
   return { out, batches };
 }
 
-test('property: unpacked records equal the packed ones, key by key or by shape, in batches of any size', (t) => {
-  fc.assert(fc.property(fc.array(fc.oneof(record, shapedRecord), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), (records, batchRecords, shaped) => {
-    const { out } = roundTrip(records, batchRecords, shaped);
+test('property: unpacked records equal the packed ones, key by key or by shape, in batches of any size and arrays of any capacity', (t) => {
+  const capacity = fc.option(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 })), { nil: undefined });
+  fc.assert(fc.property(fc.array(fc.oneof(record, shapedRecord), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), capacity, (records, batchRecords, shaped, cap) => {
+    const { out } = roundTrip(records, batchRecords, shaped, cap);
     if (out.length !== records.length) return false;
     for (let i = 0; i < records.length; i++) {
       const d = same(records[i], out[i]);
       if (d !== null) throw new Error(`record ${i}: ${d}`);
     }
     return true;
-  }), { numRuns: 300 });
+  }), { numRuns: 500 });
   t.pass();
+});
+
+test('a nested value that fills the arrays: the fields after it still fit (a review found them written past the end)', (t) => {
+  const records = [
+    { results: { a: 'x', b: 'y' }, seq: 0, timeMs: 0, type: 'pbt.end' },
+    { results: null, seq: 1, timeMs: 0, type: 'pbt.start' },
+    { results: { a: 'x', b: 'y' }, seq: 2, timeMs: 5, type: 'pbt.end' },
+    { results: null, seq: 3, timeMs: 5, type: 'pbt.start' },
+  ];
+  for (let ints = 5; ints <= 14; ints++) {
+    const { out } = roundTrip(records, 2, true, [ints, 64]);
+    t.is(out.length, 4);
+    for (let i = 0; i < 4; i++) t.is(same(records[i], out[i]), null, `${ints} integers, record ${i}`);
+  }
 });
 
 test('strings: a slot of unique strings stops looking them up, a full table sends the rest inline, all still equal', (t) => {
