@@ -70,6 +70,9 @@ const waitAsync = (Atomics as unknown as {
   waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 }).waitAsync;
 
+// Arrays of a batch that is transferred, not read in place.
+const privateArrays = (): { ints: Int32Array; nums: Float64Array } => ({ ints: new Int32Array(PACK_INTS), nums: new Float64Array(PACK_NUMS) });
+
 /** True when `mode` allows a check thread on this machine. */
 export function checkThreadAllowed(mode: CheckThreadMode): boolean {
   return mode === 'on' || (mode === 'auto' && availableParallelism() >= 2);
@@ -105,6 +108,10 @@ export class CheckThread {
   private pending: PackedBatch[] = [];
   private worker: Worker | null = null;
   private reply: Promise<CheckWorkerReply> | null = null;
+  // The thread's reply once it came.
+  private replied: CheckWorkerReply | null = null;
+  // How long the thread has consumed nothing, ms (see watch).
+  private idleMs = 0;
   private failure: string | null = null;
   private sent = 0;
   private closed = false;
@@ -132,18 +139,13 @@ export class CheckThread {
 
   private arrays(): { readonly ints: Int32Array; readonly nums: Float64Array } {
     const n = this.batchNo++;
-    if (n === 0 || this.finishing || this.failure !== null || this.closed) return { ints: new Int32Array(PACK_INTS), nums: new Float64Array(PACK_NUMS) };
+    if (n === 0 || this.finishing || this.failure !== null || this.closed) return privateArrays();
     const ring = this.ring ?? (this.ring = Array.from({ length: RING }, () => ({
       ints: new Int32Array(new SharedArrayBuffer(PACK_INTS * 4)), nums: new Float64Array(new SharedArrayBuffer(PACK_NUMS * 8)),
     })));
     // Batch n (the n-th message) reuses the slot of batch n - RING once that one was consumed.
-    if (n >= RING && Atomics.load(this.consumed, CONSUMED) < n - RING + 1) return { ints: new Int32Array(PACK_INTS), nums: new Float64Array(PACK_NUMS) };
+    if (n >= RING && Atomics.load(this.consumed, CONSUMED) < n - RING + 1) return privateArrays();
     return ring[n % RING]!;
-  }
-
-  /** True once the thread was started. */
-  get started(): boolean {
-    return this.worker !== null;
   }
 
   /**
@@ -172,7 +174,7 @@ export class CheckThread {
       }
     } else if (this.failure === null && this.reply !== null) {
       this.post({ end: true });
-      r = await this.settled(this.reply);
+      r = await this.settled();
     } else r = { ok: false, error: this.failure ?? 'the check thread did not start' };
     this.close();
     if (r.ok && r.records === records) return { digest: r.digest, records: r.records, violations: r.violations, from: 'thread' };
@@ -186,23 +188,9 @@ export class CheckThread {
 
   // The thread's reply, or a failure once it has consumed nothing for the stall time (a thread
   // stuck on one of its last batches must not hang the run).
-  private async settled(reply: Promise<CheckWorkerReply>): Promise<CheckWorkerReply> {
-    let seen = Atomics.load(this.consumed, CONSUMED);
-    let waited = 0;
-    for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const tick = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), 100); });
-      const r = await Promise.race([reply, tick]);
-      clearTimeout(timer);
-      if (r !== null) return r;
-      const now = Atomics.load(this.consumed, CONSUMED);
-      if (now !== seen) {
-        seen = now;
-        waited = 0;
-      } else if ((waited += 100) >= this.stallMs) {
-        return { ok: false, error: `the check thread consumed nothing for ${this.stallMs / 1000} s` };
-      }
-    }
+  private async settled(): Promise<CheckWorkerReply> {
+    while (this.replied === null && this.failure === null) await this.watch();
+    return this.replied ?? { ok: false, error: this.failure! };
   }
 
   /** Stops the thread (idempotent). */
@@ -236,6 +224,7 @@ export class CheckThread {
     this.reply = new Promise((resolve) => {
       const settle = (r: CheckWorkerReply): void => {
         if (!r.ok && this.failure === null) this.failure = r.error;
+        this.replied ??= r;
         resolve(r);
       };
       worker.once('message', (m: CheckWorkerReply) => settle(m));
@@ -261,18 +250,23 @@ export class CheckThread {
    * congested, or has failed; a thread that consumes nothing for the stall time is given up.
    */
   async drain(): Promise<void> {
-    let waited = 0;
-    while (this.congested) {
-      const seen = Atomics.load(this.consumed, CONSUMED);
-      const wait = waitAsync(this.consumed, CONSUMED, seen, 100);
-      const outcome = wait.async ? await Promise.race([wait.value, this.reply!.then(() => 'ended' as const)]) : wait.value;
-      if (outcome === 'timed-out') {
-        waited += 100;
-        if (waited >= this.stallMs) {
-          this.failure = `the check thread consumed nothing for ${this.stallMs / 1000} s`;
-          void this.worker?.terminate();
-        }
-      } else waited = 0;
+    while (this.congested) await this.watch();
+  }
+
+  // Waits up to 100 ms for the thread to consume a message or to reply (on the event loop, so its
+  // failure is seen), and gives it up once it has consumed nothing for the stall time.
+  private async watch(): Promise<void> {
+    const seen = Atomics.load(this.consumed, CONSUMED);
+    const wait = waitAsync(this.consumed, CONSUMED, seen, 100);
+    const outcome = wait.async ? await Promise.race([wait.value, this.reply!.then(() => 'replied' as const)]) : wait.value;
+    if (outcome !== 'timed-out') {
+      this.idleMs = 0;
+      return;
+    }
+    this.idleMs += 100;
+    if (this.idleMs >= this.stallMs && this.failure === null) {
+      this.failure = `the check thread consumed nothing for ${this.stallMs / 1000} s`;
+      void this.worker?.terminate();
     }
   }
 

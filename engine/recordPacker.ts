@@ -49,7 +49,9 @@ export interface RecordPackerOptions {
 /** A record shape's packer (the simulation keeps one per record shape it has seen). @internal */
 export interface PackShape {
   readonly id: number;
-  readonly pack: ShapePack;
+  readonly keys: readonly string[];
+  /** Compiled at the first {@link RecordPacker.packShaped} (the simulation packs through its own fused builder). */
+  pack: ShapePack | null;
   readonly misses: Int32Array;
   readonly lastString: (string | undefined)[];
   readonly lastId: Int32Array;
@@ -103,13 +105,15 @@ export class RecordPacker {
   defineShape(keys: readonly string[]): PackShape | null {
     if (keys.length > 67 || !keys.every((k) => PLAIN_KEY.test(k))) return null;
     const id = this.shapeCount++;
-    this.shapes.push({ id, keys: [...keys] });
-    return { id, pack: compilePack(keys), misses: new Int32Array(keys.length), lastString: new Array<string | undefined>(keys.length).fill(undefined), lastId: new Int32Array(keys.length) };
+    const own = [...keys];
+    this.shapes.push({ id, keys: own });
+    return { id, keys: own, pack: null, misses: new Int32Array(keys.length), lastString: new Array<string | undefined>(keys.length).fill(undefined), lastId: new Int32Array(keys.length) };
   }
 
   /** Packs a record of a shape from {@link RecordPacker.defineShape}. @internal */
   packShaped(record: Readonly<Record<string, unknown>>, shape: PackShape): void {
-    shape.pack(this, record, shape.id, shape.misses, shape.lastString, shape.lastId);
+    const pack = shape.pack ?? (shape.pack = compilePack(shape.keys));
+    pack(this, record, shape.id, shape.misses, shape.lastString, shape.lastId);
   }
 
   /** Packs any record (plain data: what canonical JSON takes, plus `undefined`). */
